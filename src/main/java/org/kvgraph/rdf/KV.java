@@ -1,0 +1,100 @@
+package org.kvgraph.rdf;
+
+import java.util.List;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+
+/**
+ * The terms of the kvgraph ontology ({@code ontology/kvgraph.ttl}) and the external terms the converter
+ * writes, as Jena nodes. A test checks that every {@code kv:} constant here is declared in the ontology.
+ */
+public final class KV {
+    public static final String NS = "https://w3id.org/kvgraph/def#";
+    public static final String DCTERMS = "http://purl.org/dc/terms/";
+    public static final String FOAF = "http://xmlns.com/foaf/0.1/";
+    public static final String SKOS = "http://www.w3.org/2004/02/skos/core#";
+    public static final String ORG = "http://www.w3.org/ns/org#";
+    public static final String SCHEMA = "https://schema.org/";
+    public static final String PROV = "http://www.w3.org/ns/prov#";
+    public static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    public static final String RDFS = "http://www.w3.org/2000/01/rdf-schema#";
+    public static final String XSD = "http://www.w3.org/2001/XMLSchema#";
+
+    // Classes
+    public static final Node QuestionSet = kv("QuestionSet");
+    public static final Node Question = kv("Question");
+    public static final Node Answer = kv("Answer");
+    public static final Node Response = kv("Response");
+    public static final Node PostponementNotice = kv("PostponementNotice");
+    public static final Node Party = kv("Party");
+    public static final Node Ministry = kv("Ministry");
+    public static final Node Office = kv("Office");
+    public static final Node Treaty = kv("Treaty");
+    public static final Node ParliamentaryPaper = kv("ParliamentaryPaper");
+    public static final Node SourceDocument = kv("SourceDocument");
+
+    // Properties
+    public static final Node caseNumber = kv("caseNumber");
+    public static final Node publicationId = kv("publicationId");
+    public static final Node submittedOn = kv("submittedOn");
+    public static final Node askedBy = kv("askedBy");
+    public static final Node askerParty = kv("askerParty");
+    public static final Node addressedTo = kv("addressedTo");
+    public static final Node hasQuestion = kv("hasQuestion");
+    public static final Node number = kv("number");
+    public static final Node text = kv("text");
+    public static final Node answers = kv("answers");
+    public static final Node hasResponse = kv("hasResponse");
+    public static final Node hasAnswer = kv("hasAnswer");
+    public static final Node receivedOn = kv("receivedOn");
+    public static final Node answeredBy = kv("answeredBy");
+    public static final Node answeredAs = kv("answeredAs");
+    public static final Node onBehalfOf = kv("onBehalfOf");
+    public static final Node reference = kv("reference");
+    public static final Node cites = kv("cites");
+    public static final Node supplements = kv("supplements");
+    public static final Node bwbId = kv("bwbId");
+    public static final Node trbCitation = kv("trbCitation");
+    public static final Node dossierNumber = kv("dossierNumber");
+    public static final Node documentNumber = kv("documentNumber");
+    public static final Node ministry = kv("ministry");
+    public static final Node portfolio = kv("portfolio");
+
+    /** Every kv: term above, for the test that checks the ontology declares them all. */
+    public static final List<Node> TERMS = List.of(
+            QuestionSet, Question, Answer, Response, PostponementNotice, Party, Ministry, Office, Treaty,
+            ParliamentaryPaper, SourceDocument, caseNumber, publicationId, submittedOn, askedBy, askerParty,
+            addressedTo, hasQuestion, number, text, answers, hasResponse, hasAnswer, receivedOn, answeredBy,
+            answeredAs, onBehalfOf, reference, cites, supplements, bwbId, trbCitation, dossierNumber,
+            documentNumber, ministry, portfolio);
+
+    // External terms
+    public static final Node type = uri(RDF + "type");
+    public static final Node label = uri(RDFS + "label");
+    public static final Node seeAlso = uri(RDFS + "seeAlso");
+    public static final Node title = uri(DCTERMS + "title");
+    public static final Node Person = uri(FOAF + "Person");
+    public static final Node name = uri(FOAF + "name");
+    public static final Node familyName = uri(FOAF + "familyName");
+    public static final Node givenName = uri(FOAF + "givenName");
+    public static final Node prefLabel = uri(SKOS + "prefLabel");
+    public static final Node altLabel = uri(SKOS + "altLabel");
+    public static final Node memberOf = uri(ORG + "memberOf");
+    public static final Node NewsArticle = uri(SCHEMA + "NewsArticle");
+    public static final Node url = uri(SCHEMA + "url");
+    public static final Node publisher = uri(SCHEMA + "publisher");
+    public static final Node datePublished = uri(SCHEMA + "datePublished");
+    public static final Node headline = uri(SCHEMA + "headline");
+    public static final Node wasDerivedFrom = uri(PROV + "wasDerivedFrom");
+
+    private KV() {
+    }
+
+    private static Node kv(String local) {
+        return uri(NS + local);
+    }
+
+    private static Node uri(String iri) {
+        return NodeFactory.createURI(iri);
+    }
+}

@@ -1,0 +1,138 @@
+package org.kvgraph.rdf;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.kvgraph.model.Citation;
+import org.kvgraph.model.Office;
+import org.kvgraph.model.Person;
+
+/**
+ * The one place URIs are minted. Every URI is a function of the base and of what the document says, so the
+ * same input always gives the same URI: no counters, no random ids.
+ *
+ * <pre>{@code
+ * Uris uris = new Uris("https://w3id.org/kvgraph/");
+ * uris.questionSet("2025Z10267");   // https://w3id.org/kvgraph/id/question-set/2025Z10267
+ * uris.question("2025Z10267", 3);   // …/id/question-set/2025Z10267/question/3
+ * }</pre>
+ */
+public final class Uris {
+    public static final String DEFAULT_BASE = "https://w3id.org/kvgraph/";
+
+    private final String base;
+
+    public Uris(String base) {
+        this.base = base.endsWith("/") ? base : base + "/";
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public Node questionSet(String key) {
+        return uri("id/question-set/" + key);
+    }
+
+    public Node question(String setKey, int number) {
+        return uri("id/question-set/" + setKey + "/question/" + number);
+    }
+
+    public Node answer(String setKey, int firstQuestion) {
+        return uri("id/question-set/" + setKey + "/answer/" + firstQuestion);
+    }
+
+    /** A response of a set, by its publication id, else the ministry's reference, else "answer"/"notice". */
+    public Node response(String setKey, String responseId) {
+        return uri("id/question-set/" + setKey + "/response/" + segment(responseId));
+    }
+
+    /** A published answer cited by its publication id only ("ah-tk-20222023-844"). */
+    public Node publication(String publicationId) {
+        return uri("id/publication/" + segment(publicationId));
+    }
+
+    /**
+     * A person: a member of parliament by family name and party ("bontenbal-cda"), a member of government,
+     * whom the documents name without party, by family name alone ("van-marum").
+     */
+    public Node person(Person p) {
+        String slug = slug(p.familyName());
+        return uri("id/person/" + (p.party() == null ? slug : slug + "-" + slug(p.party())));
+    }
+
+    public Node party(String abbreviation) {
+        return uri("id/party/" + slug(abbreviation));
+    }
+
+    public Node office(Office o) {
+        String slug = slug(o.label());
+        return uri("id/office/" + (o.portfolio() == null ? slug : slug + "--" + slug(o.portfolio())));
+    }
+
+    public Node ministry(String name) {
+        return uri("id/ministry/" + slug(name));
+    }
+
+    /** A treaty by its BWB id when known, else its Tractatenblad citation, else its name. */
+    public Node treaty(Citation.Treaty t) {
+        if (t.bwbId() != null) {
+            return uri("id/treaty/" + t.bwbId());
+        }
+        if (t.trbCitation() != null) {
+            return uri("id/treaty/trb-" + slug(t.trbCitation().replaceFirst("(?i)^trb\\.?\\s*", "")));
+        }
+        return uri("id/treaty/" + slug(t.name()));
+    }
+
+    /** A Kamerstuk as officielebekendmakingen names it: "kst-29383-406". */
+    public Node paper(Citation.ParliamentaryPaper p) {
+        return uri("id/paper/kst-" + segment(p.dossier()) + "-" + segment(p.number()));
+    }
+
+    /** A news article by a digest of its URL (or of publisher, date and headline when it has none). */
+    public Node article(Citation.NewsArticle a) {
+        String key = a.url() != null ? a.url() : a.publisher() + "|" + a.datePublished() + "|" + a.headline();
+        return uri("id/article/" + digest(key));
+    }
+
+    /** The source document a record came from, by its file name. */
+    public Node source(String fileName) {
+        return uri("id/source/" + segment(fileName));
+    }
+
+    /** The named graph holding what one source document says. */
+    public Node graph(String fileName) {
+        return uri("graph/" + segment(fileName));
+    }
+
+    /** Lower case, accents dropped, anything but letters and digits a single "-". */
+    public static String slug(String s) {
+        String t = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        t = t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        return t.replaceAll("^-+|-+$", "");
+    }
+
+    /** A path segment: letters, digits, '-', '_' and '.' kept, anything else '-'. */
+    private static String segment(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+
+    private static String digest(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Node uri(String path) {
+        return NodeFactory.createURI(base + path);
+    }
+}
