@@ -1,0 +1,62 @@
+package org.kvgraph.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kvgraph.convert.Converter;
+import org.kvgraph.convert.Problem;
+import org.kvgraph.rdf.RdfOutput;
+import org.kvgraph.rdf.Uris;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kvgraph convert}: source documents to RDF. */
+@Command(name = "convert",
+        description = {
+            "Converts answer texts (Aanhangsel van de Handelingen, ministry answer letters) to RDF.",
+            "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
+            "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
+            "converted and the exit code is 1. The same input always gives byte-identical output."},
+        sortOptions = false)
+final class ConvertCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "Output file.")
+    Path output;
+
+    @Option(names = "--base", paramLabel = "URI", description = "Base of minted URIs (default: ${DEFAULT-VALUE}).")
+    String base = Uris.DEFAULT_BASE;
+
+    @Option(names = "--strict", description = "Stop at the first problem; no output file is written then.")
+    boolean strict;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt and .md files.")
+    List<Path> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        int[] documents = {0};
+        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++);
+        List<Problem> problems;
+        try (RdfOutput rdf = RdfOutput.open(output)) {
+            try {
+                problems = converter.convert(inputs, rdf.stream(), rdf.quads());
+            } catch (Converter.StrictModeException e) {
+                err.println(e.problem());
+                err.println("stopped (--strict); nothing written");
+                return 1;
+            }
+            rdf.commit();
+        }
+        problems.forEach(err::println);
+        out.printf("converted %d of %d documents to %s%n", documents[0] - problems.size(), documents[0], output);
+        return problems.isEmpty() ? 0 : 1;
+    }
+}

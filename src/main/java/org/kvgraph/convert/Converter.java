@@ -1,0 +1,137 @@
+package org.kvgraph.convert;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.jena.riot.system.StreamRDF;
+import org.kvgraph.model.QuestionSet;
+import org.kvgraph.rdf.RdfMapper;
+import org.kvgraph.rdf.Uris;
+import org.kvgraph.source.ParseException;
+import org.kvgraph.source.SourceDocument;
+import org.kvgraph.source.SourceReader;
+
+/**
+ * Converts source documents to RDF, one document at a time, into a {@link StreamRDF}. A document that cannot
+ * be read is reported as a {@link Problem} and the others are still converted; in strict mode the first
+ * problem stops the run. A document's records reach the stream only when the whole document was read.
+ *
+ * <pre>{@code
+ * Converter c = new Converter(new Uris(Uris.DEFAULT_BASE), false);
+ * List<Problem> problems = c.convert(List.of(Path.of("data")), streamRdf, true);
+ * }</pre>
+ */
+public final class Converter {
+    /** The file name endings read as source text. */
+    public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
+
+    private final Uris uris;
+    private final boolean strict;
+    private Consumer<Path> onDocument = p -> { };
+
+    public Converter(Uris uris, boolean strict) {
+        this.uris = uris;
+        this.strict = strict;
+    }
+
+    /** Called before each document is read, for progress reporting. */
+    public Converter onDocument(Consumer<Path> listener) {
+        this.onDocument = listener;
+        return this;
+    }
+
+    /**
+     * Converts every input (files, or folders searched recursively for source texts), in sorted order.
+     * Returns the problems met; in strict mode throws {@link StrictModeException} at the first.
+     */
+    public List<Problem> convert(List<Path> inputs, StreamRDF out, boolean namedGraphs) {
+        List<Problem> problems = new ArrayList<>();
+        RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
+        for (Path file : expand(inputs, problems)) {
+            onDocument.accept(file);
+            try {
+                List<QuestionSet> sets = read(file);
+                sets.forEach(mapper::questionSet);
+            } catch (ParseException e) {
+                Problem p = new Problem(e.file(), e.line(), e.reason());
+                problems.add(p);
+                if (strict) {
+                    throw new StrictModeException(p);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Reads one document completely into records, so a failure part-way pushes nothing. */
+    public static List<QuestionSet> read(Path file) throws ParseException {
+        String name = file.toString();
+        SourceDocument document;
+        try {
+            document = SourceDocument.read(file, name);
+        } catch (IOException e) {
+            throw new ParseException(name, 1, "cannot read: " + e.getMessage(), e);
+        }
+        if (document.text().isBlank()) {
+            throw new ParseException(name, 1, "empty document");
+        }
+        SourceReader reader = Readers.forDocument(document)
+                .orElseThrow(() -> new ParseException(name, 1,
+                        "unrecognised layout: neither an Aanhangsel answer nor a ministry's answer letter"));
+        List<QuestionSet> sets = new ArrayList<>();
+        try {
+            reader.read(document, sets::add);
+        } catch (RuntimeException e) {
+            // A reader bug must not stop the other documents; it is reported at the document with its cause.
+            throw new ParseException(name, 1, "internal error in " + reader.layout() + " reader: " + e, e);
+        }
+        if (sets.isEmpty()) {
+            throw new ParseException(name, 1, "no question set found");
+        }
+        return sets;
+    }
+
+    /** Files to read: each file given, and the source texts under each folder given, sorted by path. */
+    public static List<Path> expand(List<Path> inputs, List<Problem> problems) {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> walk = Files.walk(in)) {
+                    walk.filter(Files::isRegularFile).filter(Converter::isSourceText).sorted().forEach(files::add);
+                } catch (IOException | UncheckedIOException e) {
+                    problems.add(new Problem(in.toString(), 0, "cannot list folder: " + e.getMessage()));
+                }
+            } else if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else {
+                problems.add(new Problem(in.toString(), 0, "no such file or folder"));
+            }
+        }
+        return files;
+    }
+
+    private static boolean isSourceText(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+
+    /** Thrown in strict mode at the first problem. */
+    public static final class StrictModeException extends RuntimeException {
+        private final Problem problem;
+
+        public StrictModeException(Problem problem) {
+            super(problem.toString());
+            this.problem = problem;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+    }
+}

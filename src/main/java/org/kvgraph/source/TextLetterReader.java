@@ -1,0 +1,19 @@
+package org.kvgraph.source;
+
+/** Placeholder while the reader is written; recognises nothing. */
+public final class TextLetterReader implements SourceReader {
+    @Override
+    public String layout() {
+        return "letter";
+    }
+
+    @Override
+    public boolean accepts(SourceDocument document) {
+        return false;
+    }
+
+    @Override
+    public void read(SourceDocument document, RecordSink sink) throws ParseException {
+        throw new ParseException(document.name(), 1, "letter reader not written yet");
+    }
+}
