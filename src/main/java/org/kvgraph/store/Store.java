@@ -1,0 +1,320 @@
+package org.kvgraph.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.graph.Node;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.kvgraph.convert.Converter;
+import org.kvgraph.convert.Problem;
+import org.kvgraph.rdf.Uris;
+
+/**
+ * A kvgraph database folder: TDB2 stores ("generations") side by side, and a {@code CURRENT} file naming the
+ * one in use. A load builds a new generation in {@code gen-….tmp}, indexes it, renames it and only then
+ * rewrites {@code CURRENT} (atomically), so a load that fails or is killed leaves the previous database as it
+ * was. The default graph of an opened database is the union of its named graphs.
+ *
+ * <pre>
+ * run/tdb2/CURRENT                  "gen-20261129-120102-123"
+ * run/tdb2/gen-20261129-120102-123/ tdb2/ (TDB2), lucene/ (jena-text), load.properties (fingerprint, counts)
+ * </pre>
+ *
+ * <pre>{@code
+ * Store store = new Store(Path.of("run/tdb2"));
+ * Store.LoadReport r = store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, err);
+ * try (Store.Opened db = store.open()) { ... db.dataset() ... }
+ * }</pre>
+ */
+public final class Store {
+    static final String CURRENT = "CURRENT";
+    static final String META = "load.properties";
+    private static final DateTimeFormatter GEN = DateTimeFormatter.ofPattern("'gen-'yyyyMMdd-HHmmss-SSS");
+
+    private final Path dir;
+
+    public Store(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The folder of the generation in use, if a load has ever completed. */
+    public Optional<Path> current() {
+        Path pointer = dir.resolve(CURRENT);
+        if (!Files.isRegularFile(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
+            Path gen = dir.resolve(name);
+            return name.isEmpty() || !Files.isDirectory(gen) ? Optional.empty() : Optional.of(gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + pointer, e);
+        }
+    }
+
+    /** The facts recorded by the load that made the current generation. */
+    public Optional<Properties> currentMetadata() {
+        return current().map(Store::readMeta);
+    }
+
+    /** What a completed load did. */
+    public record LoadReport(Path generation, long quads, long triples, long indexed, long tuplesSent,
+                             double seconds, List<Problem> problems) {
+        public double triplesPerSecond() {
+            return seconds > 0 ? tuplesSent / seconds : tuplesSent;
+        }
+    }
+
+    /** A load was refused or failed; the previous database is untouched. */
+    public static final class LoadException extends RuntimeException {
+        public LoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Loads the inputs into a new generation and makes it current. RDF files go into a named graph each (their
+     * own named graphs kept); source documents are converted with one named graph per document. In strict mode
+     * a document problem aborts the load; otherwise the problems are returned and the rest is loaded.
+     */
+    public LoadReport load(Inputs inputs, String base, boolean strict, PrintWriter progress) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LoadException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+        try (FileChannel ch = FileChannel.open(dir.resolve(".load.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new LoadException("another load into " + dir + " is running", null);
+            }
+            try {
+                removeUnfinished();
+                return loadLocked(inputs, base, strict, progress);
+            } finally {
+                lock.release();
+            }
+        } catch (IOException e) {
+            throw new LoadException("load into " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private LoadReport loadLocked(Inputs inputs, String base, boolean strict, PrintWriter progress)
+            throws IOException {
+        String name = newGenerationName();
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.createDirectories(tmp);
+        long start = System.nanoTime();
+        Uris uris = new Uris(base);
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString());
+        List<Problem> problems = new ArrayList<>();
+        Progress counter;
+        try {
+            DataLoader loader = LoaderFactory.basicLoader(dsg, (fmt, args) -> { });
+            counter = new Progress(loader.stream(), progress);
+            loader.startBulk();
+            try {
+                for (Path f : inputs.rdfFiles()) {
+                    Node graph = uris.graph(f.getFileName().toString());
+                    try (InputStream in = Files.newInputStream(f)) {
+                        RDFParser.source(in).lang(org.apache.jena.riot.RDFLanguages.filenameToLang(f.toString()))
+                                .base(f.toUri().toString()).parse(new IntoNamedGraph(counter, graph));
+                    } catch (RiotException e) {
+                        throw new LoadException(f + ": " + e.getMessage(), e);
+                    }
+                }
+                Converter converter = new Converter(uris, strict);
+                problems.addAll(converter.convert(inputs.sourceFiles(), new IntoNamedGraph(counter,
+                        uris.graph("unnamed")), true));
+                loader.finishBulk();
+            } catch (RuntimeException e) {
+                loader.finishException(e);
+                throw e;
+            }
+            counter.done();
+            long[] counts = Txn.calculateRead(dsg, () -> new long[] {
+                Iter.count(dsg.find()), Iter.count(dsg.getUnionGraph().find())});
+            long indexed = TextIndexes.rebuild(dsg, tmp.resolve("lucene"));
+            TDBInternal.expel(dsg);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Properties meta = new Properties();
+            meta.setProperty("fingerprint", inputs.fingerprint());
+            meta.setProperty("roots", inputs.rootsKey());
+            meta.setProperty("inputs", String.join("\n", Stream.concat(inputs.rdfFiles().stream(),
+                    inputs.sourceFiles().stream()).map(p -> p.toAbsolutePath().normalize().toString()).toList()));
+            meta.setProperty("quads", Long.toString(counts[0]));
+            meta.setProperty("triples", Long.toString(counts[1]));
+            meta.setProperty("indexed", Long.toString(indexed));
+            meta.setProperty("problems", Integer.toString(problems.size()));
+            meta.setProperty("base", base);
+            meta.setProperty("loadedAt", LocalDateTime.now().toString());
+            try (OutputStream os = Files.newOutputStream(tmp.resolve(META))) {
+                meta.store(os, "kvgraph load");
+            }
+            Path done = dir.resolve(name);
+            Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
+            Optional<Path> previous = current();
+            writeCurrent(name);
+            removeOld(done, previous.orElse(null));
+            return new LoadReport(done, counts[0], counts[1], indexed, counter.count(), seconds, problems);
+        } catch (RuntimeException | IOException e) {
+            TDBInternal.expel(dsg, true);
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    /** An open database: the TDB2 dataset (union default graph) wrapped with its text index. */
+    public static final class Opened implements AutoCloseable {
+        private final Path generation;
+        private final DatasetGraph tdb;
+        private final DatasetGraph dataset;
+
+        Opened(Path generation, DatasetGraph tdb, DatasetGraph dataset) {
+            this.generation = generation;
+            this.tdb = tdb;
+            this.dataset = dataset;
+        }
+
+        public Path generation() {
+            return generation;
+        }
+
+        public DatasetGraph dataset() {
+            return dataset;
+        }
+
+        @Override
+        public void close() {
+            dataset.close();
+            TDBInternal.expel(tdb);
+        }
+    }
+
+    /** Opens the current generation; fails if there is none or another process holds it. */
+    public Opened open() {
+        Path gen = current().orElseThrow(() -> new IllegalStateException("no database in " + dir
+                + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
+        DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString());
+        tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
+        DatasetGraph text = TextIndexes.wrap(tdb, TextIndexes.open(gen.resolve("lucene")));
+        return new Opened(gen, tdb, text);
+    }
+
+    /**
+     * Whether the current database was loaded from these inputs as they are now (same roots, and the same
+     * files with the same sizes and modification times).
+     */
+    public boolean isCurrentFor(Inputs inputs) {
+        return currentMetadata().map(m -> inputs.rootsKey().equals(m.getProperty("roots"))
+                && inputs.fingerprint().equals(m.getProperty("fingerprint"))).orElse(false);
+    }
+
+    /** Whether the current database was loaded from these roots (whatever their content was then). */
+    public boolean isLoadedFrom(Inputs inputs) {
+        return currentMetadata().map(m -> inputs.rootsKey().equals(m.getProperty("roots"))).orElse(false);
+    }
+
+    private String newGenerationName() {
+        String name = LocalDateTime.now().format(GEN);
+        int i = 1;
+        String candidate = name;
+        while (Files.exists(dir.resolve(candidate)) || Files.exists(dir.resolve(candidate + ".tmp"))) {
+            candidate = name + "-" + i++;
+        }
+        return candidate;
+    }
+
+    private void writeCurrent(String name) throws IOException {
+        Path tmp = dir.resolve(CURRENT + ".tmp");
+        Files.writeString(tmp, name + "\n", StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Leftovers of loads that failed or were killed (only called while holding the load lock). */
+    private void removeUnfinished() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("gen-")
+                    && p.getFileName().toString().endsWith(".tmp")).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    /** Keeps the new generation and the one before it (a running server may still have it open). */
+    private void removeOld(Path keep, Path previous) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(Files::isDirectory)
+                    .filter(p -> p.getFileName().toString().startsWith("gen-"))
+                    .filter(p -> !p.equals(keep) && !p.equals(previous)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    static Properties readMeta(Path generation) {
+        Properties p = new Properties();
+        Path f = generation.resolve(META);
+        if (Files.isRegularFile(f)) {
+            try (InputStream in = Files.newInputStream(f)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + f, e);
+            }
+        }
+        return p;
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
