@@ -18,7 +18,6 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.apache.jena.util.iterator.ExtendedIterator;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.nl.DutchAnalyzer;
 import org.apache.lucene.store.FSDirectory;
 import org.kvgraph.rdf.KV;
 
@@ -53,7 +52,7 @@ public final class TextIndexes {
             def.set(f.name(), f.predicate());
         }
         TextIndexConfig config = new TextIndexConfig(def);
-        Analyzer dutch = new DutchAnalyzer();
+        Analyzer dutch = new DutchTextAnalyzer();
         config.setAnalyzer(dutch);
         config.setQueryAnalyzer(dutch);
         config.setValueStored(false);
