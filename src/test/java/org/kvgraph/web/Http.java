@@ -1,0 +1,70 @@
+package org.kvgraph.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small SPARQL-protocol client over java.net.http for the server tests. */
+final class Http {
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    static HttpResponse<String> get(String url, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).GET().build());
+    }
+
+    static HttpResponse<String> query(String endpoint, String query, String accept) {
+        return get(endpoint + "?query=" + enc(query), accept);
+    }
+
+    static HttpResponse<String> postQuery(String endpoint, String query, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(endpoint)).header("Accept", accept)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + enc(query))).build());
+    }
+
+    static HttpResponse<String> update(String endpoint, String update, String user, String password) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint))
+                .header("Content-Type", "application/sparql-update")
+                .POST(HttpRequest.BodyPublishers.ofString(update));
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(b.build());
+    }
+
+    /** The single value of a one-row, one-column SELECT, via CSV. */
+    static long count(String endpoint, String query) {
+        HttpResponse<String> r = query(endpoint, query, "text/csv");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("HTTP " + r.statusCode() + ": " + r.body());
+        }
+        String[] lines = r.body().strip().split("\r?\n");
+        return Long.parseLong(lines[1].strip());
+    }
+
+    static HttpResponse<String> send(HttpRequest req) {
+        try {
+            return CLIENT.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
