@@ -23,7 +23,7 @@ final class Http {
     }
 
     static HttpResponse<String> query(String endpoint, String query, String accept) {
-        return get(endpoint + "?query=" + enc(query), accept);
+        return get(endpoint + (endpoint.contains("?") ? "&" : "?") + "query=" + enc(query), accept);
     }
 
     static HttpResponse<String> postQuery(String endpoint, String query, String accept) {

@@ -1,0 +1,101 @@
+package org.kvgraph.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvgraph.cli.Kvgraph;
+import org.kvgraph.rdf.Uris;
+import org.kvgraph.store.Inputs;
+import org.kvgraph.store.Store;
+
+/** Update mode: /update and /data need the password; reading stays open; no password file, no update mode. */
+class UpdateAuthTest {
+    static final String INSERT = "PREFIX kv: <https://w3id.org/kvgraph/def#> INSERT DATA { GRAPH <urn:test:g> {"
+            + " <urn:test:q> a kv:Question ; kv:text \"Een vraag over kwartelkoningen\"@nl } }";
+    static final String COUNT_QUESTIONS = "SELECT (COUNT(*) AS ?n) { ?q a <https://w3id.org/kvgraph/def#Question> }";
+
+    @TempDir
+    static Path tmp;
+    static KvServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Store store = new Store(tmp.resolve("db"));
+        store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, new PrintWriter(new StringWriter()));
+        Path passwords = tmp.resolve("passwords");
+        Files.writeString(passwords, "editor: s3cret-Pa55\n", StandardCharsets.UTF_8);
+        server = KvServer.start(store, KvServer.Options.defaults().withPort(0).withUpdate(passwords));
+        base = server.datasetUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void updateNeedsCredentialsAndWorksWithThem() {
+        long before = Http.count(base + "/sparql", COUNT_QUESTIONS);
+        assertEquals(401, Http.update(base + "/update", INSERT, null, null).statusCode());
+        assertEquals(401, Http.update(base + "/update", INSERT, "editor", "wrong").statusCode());
+        assertEquals(before, Http.count(base + "/sparql", COUNT_QUESTIONS), "nothing written without the password");
+
+        HttpResponse<String> ok = Http.update(base + "/update", INSERT, "editor", "s3cret-Pa55");
+        assertTrue(ok.statusCode() / 100 == 2, ok.statusCode() + " " + ok.body());
+        assertEquals(before + 1, Http.count(base + "/sparql", COUNT_QUESTIONS));
+        // the text index follows updates made through the server
+        String q = "PREFIX text: <http://jena.apache.org/text#> SELECT ?s { ?s text:query \"kwartelkoning\" }";
+        assertTrue(Http.query(base + "/sparql", q, "text/csv").body().contains("urn:test:q"));
+    }
+
+    @Test
+    void graphStoreWritesNeedCredentials() {
+        String url = base + "/data?graph=" + Http.enc("urn:test:gsp");
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/turtle")
+                .PUT(HttpRequest.BodyPublishers.ofString("<urn:test:a> <urn:test:b> <urn:test:c> ."));
+        assertEquals(401, Http.send(put.build()).statusCode());
+        String auth = "Basic " + Base64.getEncoder().encodeToString("editor:s3cret-Pa55".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> ok = Http.send(put.header("Authorization", auth).build());
+        assertTrue(ok.statusCode() / 100 == 2, ok.statusCode() + " " + ok.body());
+        assertEquals(1, Http.count(base + "/sparql", "SELECT (COUNT(*) AS ?n) { GRAPH <urn:test:gsp> { ?s ?p ?o } }"));
+    }
+
+    @Test
+    void readingNeedsNoCredentials() {
+        assertEquals(200, Http.query(base + "/sparql", "ASK {}", "application/sparql-results+json").statusCode());
+        assertEquals(200, Http.get(base + "/get?graph=urn:x-arq:UnionGraph", "text/turtle").statusCode());
+    }
+
+    @Test
+    void noUpdateModeWithoutAPasswordFile() {
+        Store store = new Store(tmp.resolve("db"));
+        assertThrows(IllegalArgumentException.class, () -> KvServer.start(store,
+                KvServer.Options.defaults().withPort(0).withUpdate(null)));
+        StringWriter err = new StringWriter();
+        var cl = Kvgraph.commandLine();
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute("serve", "--db", tmp.resolve("db").toString(), "--port", "0", "--update");
+        assertEquals(2, rc);
+        assertTrue(err.toString().contains("--password-file"), err.toString());
+        assertFalse(err.toString().contains("s3cret"));
+    }
+}
