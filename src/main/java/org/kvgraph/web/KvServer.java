@@ -132,6 +132,7 @@ public final class KvServer implements AutoCloseable {
             }
             Store.Opened next = store.open();
             DataService service = dataService(next.dataset());
+            service.setEndpointProcessors(server.getOperationRegistry());
             service.goActive();
             Store.Opened old = opened;
             DataAccessPoint previous = server.getDataAccessPointRegistry().get(DATASET);
