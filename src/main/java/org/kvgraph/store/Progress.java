@@ -50,6 +50,14 @@ final class Progress extends StreamRDFWrapper {
         print("loaded");
     }
 
+    /** A line about a later step of the load, with the time since the start. */
+    void note(String what) {
+        if (out != null) {
+            out.printf("%s after %.1f s%n", what, (System.nanoTime() - start) / 1e9);
+            out.flush();
+        }
+    }
+
     private void print(String what) {
         if (out == null) {
             return;

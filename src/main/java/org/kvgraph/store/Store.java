@@ -164,6 +164,7 @@ public final class Store {
                 problems.addAll(converter.convert(inputs.sourceFiles(), new IntoNamedGraph(counter,
                         uris.graph("unnamed")), true));
                 loader.finishBulk();
+                counter.note("committed");
             } catch (RuntimeException e) {
                 loader.finishException(e);
                 throw e;
@@ -171,7 +172,9 @@ public final class Store {
             counter.done();
             long[] counts = Txn.calculateRead(dsg, () -> new long[] {
                 Iter.count(dsg.find()), Iter.count(dsg.getUnionGraph().find())});
+            counter.note("counted");
             long indexed = TextIndexes.rebuild(dsg, tmp.resolve("lucene"));
+            counter.note("indexed " + indexed + " texts, titles and names");
             TDBInternal.expel(dsg);
             double seconds = (System.nanoTime() - start) / 1e9;
             Properties meta = new Properties();
