@@ -97,7 +97,7 @@ public final class Converter {
         return sets;
     }
 
-    /** Files to read: each file given, and the source texts under each folder given, sorted by path. */
+    /** Files to read: each file given and the source texts under each folder given, sorted by path. */
     public static List<Path> expand(List<Path> inputs, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
@@ -113,7 +113,8 @@ public final class Converter {
                 problems.add(new Problem(in.toString(), 0, "no such file or folder"));
             }
         }
-        return files;
+        // Sorted and without repeats, so the same inputs in any order give the same output.
+        return files.stream().map(Path::normalize).distinct().sorted().toList();
     }
 
     private static boolean isSourceText(Path p) {

@@ -64,24 +64,143 @@ public final class TextLetterReader implements SourceReader {
         new Parse(document).run(sink);
     }
 
+    /** A line this long holds more than one line of the letter: an extraction collapsed it. */
+    static final int COLLAPSED = 400;
+
+    /**
+     * Splits lines that an extraction collapsed back into the letter's lines: before each heading ("Vraag n",
+     * "Antwoord"), around the page furniture, before the signature block, its names and the title line,
+     * before each footnote and the "Toelichting". Each piece keeps the number of the line it came from.
+     */
+    static List<String[]> relineate(List<String> lines) {
+        List<String[]> out = new ArrayList<>();
+        int answerNote = 1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String n = String.valueOf(i + 1);
+            if (line.length() < COLLAPSED) {
+                out.add(new String[] {line, n});
+                continue;
+            }
+            String t = line.replace('\u00A0', ' ');
+            t = t.replaceAll("\\s+(Antwoorden van de\\b)", "\n\n$1");
+            t = t.replaceFirst("\\s+(De (?:minister|staatssecretaris) van\\b)", "\n\n$1");
+            t = headings(t);
+            // A word broken at a line end and then collapsed: "e- mail" (but "kwaliteits- en transporteisen").
+            t = t.replaceAll("(?<=\\p{L})- (?!(?:en|of|tot|noch)\\b)(?=\\p{Ll})", "-");
+            t = t.replaceAll("\\s+(Ministerie van .{1,80}?)\\s+(Onze referentie)\\s+(\\S+)\\s+(Pagina \\d+ van \\d+)\\s+",
+                    "\n\n\n$1\n\n$2\n$3\n\n$4\n\n");
+            t = t.replaceAll("\\s+(Toelichting:)\\s*", "\n$1\n ");
+            // The names under the offices: the last words of the signature block, one per office.
+            Matcher sig = Pattern.compile("(?m)^(De (?:minister|staatssecretaris) van .*?)$").matcher(t);
+            if (sig.find()) {
+                String block = sig.group(1);
+                int offices = block.split("\\bDe (?:minister|staatssecretaris)\\b", -1).length - 1;
+                int cut = namesStart(block, offices);
+                if (cut > 0) {
+                    t = t.substring(0, sig.start()) + block.substring(0, cut).strip() + "\n\n" + block.substring(cut)
+                            + t.substring(sig.end());
+                }
+            }
+            // Footnotes: "1 Zetelverdrag …" after a sentence or a heading; a bare link after them ends them.
+            int previousNote = -1;
+            while (true) {
+                Matcher f = Pattern.compile("(?<=[.?!»\"]|\\nAntwoord)\\s+(" + answerNote + " \\p{Lu})").matcher(t);
+                if (!f.find(Math.max(previousNote, 0))) {
+                    break;
+                }
+                // Footnotes that follow each other stay in one group: one line each, no blank line between.
+                boolean follows = previousNote >= 0 && t.substring(previousNote, f.start()).indexOf('\n') < 0;
+                t = t.substring(0, f.start()) + (follows ? "\n" : "\n\n") + f.group(1) + t.substring(f.end());
+                previousNote = f.start() + (follows ? 1 : 2);
+                answerNote++;
+            }
+            t = t.replaceAll("(?<=[.])\\s+(https?://\\S+)\\s+(?=\\p{Lu})", "\n\n$1\n ");
+            Matcher q = Pattern.compile("\\s(\\d{1,2}\\) \\p{Lu})").matcher(t);
+            int last = -1;
+            while (q.find()) {
+                last = q.start();
+            }
+            if (last > 0) {
+                t = t.substring(0, last) + "\n\n" + t.substring(last + 1);
+            }
+            for (String piece : t.split("\n", -1)) {
+                out.add(new String[] {piece, n});
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Puts "Vraag n" and "Antwoord" headings on lines of their own. An "Antwoord k" whose k is not the
+     * question just asked is an unnumbered "Antwoord" followed by footnote k.
+     */
+    private static String headings(String t) {
+        Matcher h = Pattern.compile("\\s+(?:Vraag (\\d+)|Antwoord(?: (\\d+))?)\\s+(?=\\p{Lu})").matcher(t);
+        StringBuilder sb = new StringBuilder();
+        String lastQuestion = null;
+        while (h.find()) {
+            String replacement;
+            if (h.group(1) != null) {
+                lastQuestion = h.group(1);
+                replacement = "\n\nVraag " + lastQuestion + "\n";
+            } else if (h.group(2) == null || h.group(2).equals(lastQuestion)) {
+                replacement = "\n\nAntwoord" + (h.group(2) == null ? "" : " " + h.group(2)) + "\n";
+            } else {
+                replacement = "\n\nAntwoord\n\n" + h.group(2) + " ";
+            }
+            h.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+        }
+        h.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** Where the names begin in "offices … Caspar Veldkamp Eddie van Marum": given name, particles, family name. */
+    private static int namesStart(String block, int count) {
+        String[] words = block.split(" ");
+        int w = words.length;
+        for (int k = 0; k < count; k++) {
+            w--; // family name
+            while (w > 0 && words[w - 1].matches("(?i)van|de|der|den|ter|ten|te|het|'t")) {
+                w--;
+            }
+            w--; // given name
+            if (w <= 0) {
+                return -1;
+            }
+        }
+        int offset = 0;
+        for (int i = 0; i < w; i++) {
+            offset += words[i].length() + 1;
+        }
+        return offset;
+    }
+
     /** The state of reading one letter. */
     private static final class Parse {
         final SourceDocument doc;
-        final List<String> lines;
+        final List<String> lines = new ArrayList<>();
+        /** The line of the document each line here came from (they differ where a line was relineated). */
+        final List<Integer> origin = new ArrayList<>();
         final List<String> norm = new ArrayList<>();
         final Set<Integer> skip = new LinkedHashSet<>();
         String reference;
 
         Parse(SourceDocument doc) {
             this.doc = doc;
-            this.lines = doc.lines();
-            for (String l : lines) {
-                norm.add(Text.normalise(l));
+            for (String[] piece : relineate(doc.lines())) {
+                lines.add(piece[0]);
+                origin.add(Integer.parseInt(piece[1]));
+                norm.add(Text.normalise(piece[0]));
             }
         }
 
         ParseException error(int index, String reason) {
-            return new ParseException(doc.name(), index + 1, reason);
+            return new ParseException(doc.name(), lineNumber(index), reason);
+        }
+
+        int lineNumber(int index) {
+            return origin.isEmpty() ? 1 : origin.get(Math.min(index, origin.size() - 1));
         }
 
         void run(RecordSink sink) throws ParseException {
@@ -128,7 +247,7 @@ public final class TextLetterReader implements SourceReader {
 
             Location at = new Location(doc.name(), 1);
             Response response = new Response(ResponseKind.ANSWER, null, null, signatories, List.of(), reference,
-                    List.of(), body.answers, List.of(), new Location(doc.name(), firstQuestion + 1));
+                    List.of(), body.answers, List.of(), new Location(doc.name(), lineNumber(firstQuestion)));
             sink.questionSet(new QuestionSet(at, caseNumber, subject, submitted, askers, List.of(),
                     body.questions, List.of(response), body.supplements, List.of()));
         }
@@ -264,7 +383,7 @@ public final class TextLetterReader implements SourceReader {
             }
             Set<Integer> asked = new LinkedHashSet<>();
             for (Block b : blocks) {
-                Location at = new Location(doc.name(), b.line + 1);
+                Location at = new Location(doc.name(), lineNumber(b.line));
                 if (b.answer) {
                     for (int n : b.numbers) {
                         if (!asked.contains(n)) {

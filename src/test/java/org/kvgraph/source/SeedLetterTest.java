@@ -7,21 +7,25 @@ import static org.kvgraph.TestGraphs.ask;
 import static org.kvgraph.TestGraphs.column;
 import static org.kvgraph.TestGraphs.select;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.kvgraph.TestGraphs;
 
 /** The acceptance points of the seed letter (case 2025Z10267), checked on the RDF the converter produces. */
 class SeedLetterTest {
     static final String SET = "<https://w3id.org/kvgraph/id/question-set/2025Z10267>";
+    static final Path SEED = Path.of("data/seed/000_4eec038f78b129de.txt");
     static Model m;
 
     @BeforeAll
     static void convert() {
-        m = TestGraphs.convert(Path.of("data/seed/000_4eec038f78b129de.txt"));
+        m = TestGraphs.convert(SEED);
     }
 
     @Test
@@ -126,6 +130,17 @@ class SeedLetterTest {
                 assertFalse(t.contains(furniture), "\"" + furniture + "\" in " + t);
             }
         }
+    }
+
+    @Test
+    void theLetterCollapsedOntoOneLineGivesTheSameGraph(@TempDir Path tmp) throws Exception {
+        String text = Files.readString(SEED, StandardCharsets.UTF_8);
+        String collapsed = text.replaceAll("\\s*\\n\\s*", " ").strip() + "\n";
+        assertEquals(1, collapsed.lines().count());
+        Path file = tmp.resolve(SEED.getFileName());
+        Files.writeString(file, collapsed, StandardCharsets.UTF_8);
+        Model fromCollapsed = TestGraphs.convert(file);
+        assertTrue(m.isIsomorphicWith(fromCollapsed), "collapsed text converts to the same graph");
     }
 
     @Test

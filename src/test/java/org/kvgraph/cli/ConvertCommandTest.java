@@ -1,0 +1,126 @@
+package org.kvgraph.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.rdf.model.Model;
+import org.apache.jena.riot.RDFDataMgr;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kvgraph.TestGraphs;
+import picocli.CommandLine;
+
+class ConvertCommandTest {
+    static final String SEED = "data/seed/000_4eec038f78b129de.txt";
+    static final String OTHER = "src/test/resources/letters/other-letter.txt";
+    static final String BAD = "src/test/resources/bad/letter/impossible-date.txt";
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Kvgraph.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ttl", "nt", "trig", "nq", "jsonld"})
+    void everyFormatHoldsTheSameGraph(String ext) {
+        Path file = tmp.resolve("out." + ext);
+        Run r = run("convert", "-o", file.toString(), SEED);
+        assertEquals(0, r.exit(), r.err());
+        Dataset ds = RDFDataMgr.loadDataset(file.toString());
+        Model union = ext.equals("ttl") || ext.equals("nt") ? ds.getDefaultModel() : ds.getUnionModel();
+        assertTrue(TestGraphs.convert(Path.of(SEED)).isIsomorphicWith(union), ext + " differs from the converted graph");
+    }
+
+    @Test
+    void quadFormatsPutEachSourceInItsOwnGraph() {
+        Path file = tmp.resolve("out.nq");
+        assertEquals(0, run("convert", "-o", file.toString(), SEED, OTHER).exit());
+        Dataset ds = RDFDataMgr.loadDataset(file.toString());
+        var names = new java.util.TreeSet<String>();
+        ds.listNames().forEachRemaining(names::add);
+        assertEquals(java.util.Set.of("https://w3id.org/kvgraph/graph/000_4eec038f78b129de.txt",
+                "https://w3id.org/kvgraph/graph/other-letter.txt"), names);
+        assertTrue(ds.getDefaultModel().isEmpty());
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalOutput() throws Exception {
+        for (String ext : List.of("ttl", "nq")) {
+            Path a = tmp.resolve("a." + ext);
+            Path b = tmp.resolve("b." + ext);
+            assertEquals(0, run("convert", "-o", a.toString(), SEED, OTHER).exit());
+            assertEquals(0, run("convert", "-o", b.toString(), OTHER, SEED).exit());
+            assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), ext);
+        }
+    }
+
+    @Test
+    void badInputIsReportedTheRestConvertedAndExitIsNonZero() {
+        Path file = tmp.resolve("out.ttl");
+        Run r = run("convert", "-o", file.toString(), BAD, SEED);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains(BAD + ":4: no such date: \"31 februari 2023\""), r.err());
+        assertTrue(r.out().contains("converted 1 of 2 documents"), r.out());
+        Model written = RDFDataMgr.loadModel(file.toString());
+        assertTrue(TestGraphs.convert(Path.of(SEED)).isIsomorphicWith(written));
+    }
+
+    @Test
+    void strictStopsAtTheFirstProblemAndWritesNothing() throws Exception {
+        Path file = tmp.resolve("out.ttl");
+        Run r = run("convert", "--strict", "-o", file.toString(), BAD, SEED);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains(BAD + ":4:"), r.err());
+        assertFalse(Files.exists(file));
+        try (var left = Files.list(tmp)) {
+            assertEquals(0, left.count(), "no partial file left behind");
+        }
+    }
+
+    @Test
+    void samePersonInTwoDocumentsIsOneResource() {
+        Model m = TestGraphs.convert(Path.of(SEED), Path.of(OTHER));
+        assertEquals(List.of("https://w3id.org/kvgraph/id/person/bontenbal-cda"),
+                TestGraphs.column(m, "SELECT DISTINCT ?p { ?p foaf:familyName 'Bontenbal' }"));
+        assertEquals(2, TestGraphs.column(m, "SELECT ?s { ?s kv:askedBy <https://w3id.org/kvgraph/id/person/bontenbal-cda> ; kv:hasQuestion [] } GROUP BY ?s").size());
+        assertEquals(List.of("https://w3id.org/kvgraph/id/person/veldkamp"),
+                TestGraphs.column(m, "SELECT DISTINCT ?p { ?p foaf:familyName 'Veldkamp' }"));
+    }
+
+    @Test
+    void baseOptionChangesEveryMintedUri() {
+        Path file = tmp.resolve("out.nt");
+        assertEquals(0, run("convert", "--base", "http://example.org/kv/", "-o", file.toString(), SEED).exit());
+        Model m = RDFDataMgr.loadModel(file.toString());
+        assertEquals(List.of(), TestGraphs.column(m, "SELECT ?s { ?s ?p ?o FILTER(STRSTARTS(STR(?s), 'https://w3id.org/kvgraph/id/')) }"));
+        assertTrue(TestGraphs.ask(m, "ASK { <http://example.org/kv/id/question-set/2025Z10267> kv:caseNumber '2025Z10267' }"));
+    }
+
+    @Test
+    void unknownOutputExtensionIsAClearError() {
+        Run r = run("convert", "-o", tmp.resolve("out.xyz").toString(), SEED);
+        assertTrue(r.exit() != 0);
+        assertTrue(r.err().contains("use .ttl, .nt, .trig, .nq or .jsonld"), r.err());
+    }
+}
