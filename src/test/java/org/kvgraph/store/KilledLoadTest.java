@@ -119,7 +119,7 @@ class KilledLoadTest {
     private static void writeTriples(Path file, int n) throws java.io.IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < n; i++) {
-                w.write("<urn:x:s" + i + "> <urn:x:p" + (i % 17) + "> \"value " + i + "\" .\n");
+                w.write("<http://example.org/x/s" + i + "> <http://example.org/x/p" + (i % 17) + "> \"value " + i + "\" .\n");
             }
         }
     }
