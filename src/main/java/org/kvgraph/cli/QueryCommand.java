@@ -18,9 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph query}: one SPARQL query against the database or a running server. */
 @Command(name = "query",
-        description = {
-            "Runs a SPARQL query, given as a string or as a .rq file (e.g. one from queries/), against the",
-            "database (--db, default run/tdb2; not while a server holds it) or a SPARQL endpoint (--endpoint)."},
+        mixinStandardHelpOptions = true,
+        description = "Runs a SPARQL query, given as a string or as a .rq file (e.g. one from queries/), against the database (--db, default run/tdb2; not while a server holds it) or a SPARQL endpoint (--endpoint).",
         sortOptions = false)
 final class QueryCommand implements Callable<Integer> {
     @Spec

@@ -17,11 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph serve}: the SPARQL server (embedded Fuseki) over the TDB2 database. */
 @Command(name = "serve",
-        description = {
-            "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql.",
-            "With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT",
-            "and without a database, converts and loads the bundled data/ folder (of the working directory).",
-            "Read-only unless --update --password-file F is given."},
+        mixinStandardHelpOptions = true,
+        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given.",
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("data");
