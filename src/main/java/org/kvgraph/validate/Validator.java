@@ -1,5 +1,6 @@
 package org.kvgraph.validate;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.system.ErrorHandlerFactory;
@@ -105,14 +108,25 @@ public final class Validator {
             if (!Files.isReadable(file)) {
                 throw new UnreadableInputException(file, "not readable");
             }
-            try {
+            Lang lang = RDFLanguages.filenameToLang(file.toString());
+            if (lang == null) {
+                throw new UnreadableInputException(file,
+                        "not an RDF file extension Jena knows (.ttl, .nt, .nq, .trig, .jsonld, .rdf, …, also .gz)");
+            }
+            try (InputStream in = open(file)) {
                 // Jena's own parser names line and column; we add the file.
-                RDFParser.source(file).errorHandler(ErrorHandlerFactory.errorHandlerNoLogging).parse(sink);
-            } catch (RiotException e) {
+                RDFParser.source(in).lang(lang).base(file.toAbsolutePath().toUri().toString())
+                        .errorHandler(ErrorHandlerFactory.errorHandlerNoLogging).parse(sink);
+            } catch (RiotException | IOException e) {
                 throw new UnreadableInputException(file, e.getMessage());
             }
         }
         return union;
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file));
+        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
     }
 
     /** Sends the triples of every graph of a quad stream into one graph. */

@@ -110,4 +110,22 @@ class ValidateCommandTest {
         assertEquals(2, run(good.toString(), broken.toString()));
         assertTrue(err.toString().contains(broken.toString()), err.toString());
     }
+
+    @Test
+    void unknownFormatIsNamed() throws Exception {
+        Path text = dir.resolve("answer.txt");
+        Files.writeString(text, "Vraag 1\nKent u het bericht?\n", StandardCharsets.UTF_8);
+        assertEquals(2, run(text.toString()));
+        assertTrue(err.toString().contains(text + ": not an RDF file extension"), err.toString());
+    }
+
+    @Test
+    void gzippedFilesAreRead() throws Exception {
+        Path file = dir.resolve("kvgraph.nt.gz");
+        try (OutputStream o = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            RDFDataMgr.write(o, SampleRecords.mapped(), Lang.NTRIPLES);
+        }
+        assertEquals(0, run(file.toString()), () -> out + "\n" + err);
+        assertEquals("conforms", out.toString().strip());
+    }
 }
