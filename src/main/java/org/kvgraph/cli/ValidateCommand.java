@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.jena.graph.Graph;
 import org.kvgraph.validate.Validator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,13 +26,19 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Validator.Report report;
+        PrintWriter err = spec.commandLine().getErr();
+        Graph data;
         try {
-            report = new Validator().validate(files);
+            data = Validator.read(files);
         } catch (Validator.UnreadableInputException e) {
-            spec.commandLine().getErr().println("validate: cannot read " + e.getMessage());
+            err.println("validate: cannot read " + e.getMessage());
             return 2;
         }
+        if (data.isEmpty()) {
+            // An empty graph conforms to any shapes; say so, since it usually means a failed conversion.
+            err.println("validate: warning: the input holds no triples");
+        }
+        Validator.Report report = new Validator().validate(data);
         if (report.conforms()) {
             out.println("conforms");
             return 0;

@@ -128,4 +128,13 @@ class ValidateCommandTest {
         assertEquals(0, run(file.toString()), () -> out + "\n" + err);
         assertEquals("conforms", out.toString().strip());
     }
+
+    @Test
+    void emptyInputConformsWithAWarning() throws Exception {
+        Path empty = dir.resolve("empty.ttl");
+        Files.writeString(empty, "# nothing converted\n", StandardCharsets.UTF_8);
+        assertEquals(0, run(empty.toString()));
+        assertEquals("conforms", out.toString().strip());
+        assertTrue(err.toString().contains("warning: the input holds no triples"), err.toString());
+    }
 }
