@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -16,61 +17,89 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.shacl.vocabulary.SHACL;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kvgraph.rdf.KV;
 
 /**
- * The SHACL shapes against hand-made cases: every file in {@code shapes/good} must conform; every file in
- * {@code shapes/bad} must not, and its first line {@code # expect: TEXT} names the message every one of its
- * results carries (so a bad file fails for its own reason, not for a slip elsewhere in it).
+ * The SHACL shapes against cases: every file in {@code shapes/good} must conform; every file in
+ * {@code shapes/bad} must not, and its first line {@code # expect: TEXT} (more such lines when one defect
+ * necessarily breaks two rules) names the messages its results carry: each must appear, and no other, so a
+ * bad file fails for its own reason, not for a slip elsewhere in it.
  */
 class ShapesTest {
     private static final Path CASES = Path.of("src/test/resources/shapes");
     private static final Validator VALIDATOR = new Validator();
 
-    static Stream<Path> good() throws IOException {
-        return cases("good");
+    /** Every case file: good ones first, then bad ones, each named by its folder. */
+    static Stream<Path> cases() throws IOException {
+        return Stream.concat(files("good").stream(), files("bad").stream());
     }
 
-    static Stream<Path> bad() throws IOException {
-        return cases("bad");
-    }
-
-    private static Stream<Path> cases(String dir) throws IOException {
+    private static List<Path> files(String dir) throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(CASES.resolve(dir))) {
             files = s.filter(p -> p.toString().endsWith(".ttl")).sorted().collect(Collectors.toList());
         }
         assertFalse(files.isEmpty(), "no cases in " + CASES.resolve(dir));
-        return files.stream();
+        return files;
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("good")
-    void goodCaseConforms(Path file) throws Exception {
+    @MethodSource("cases")
+    void caseBehavesAsExpected(Path file) throws Exception {
         Graph data = Validator.read(List.of(file));
-        assertTrue(data.contains(Node.ANY, KV.hasQuestion, Node.ANY), file + " describes no question set");
         Validator.Report report = VALIDATOR.validate(data);
-        assertTrue(report.conforms(), () -> file + " does not conform:\n" + lines(report));
+        if (file.getParent().getFileName().toString().equals("good")) {
+            assertTrue(data.contains(Node.ANY, KV.hasQuestion, Node.ANY), file + " describes no question set");
+            assertTrue(report.conforms(), () -> file + " does not conform:\n" + lines(report));
+            return;
+        }
+        List<String> expected = expectations(file);
+        assertFalse(report.conforms(), file + " conforms, but should violate: " + expected);
+        for (String e : expected) {
+            assertTrue(report.results().stream().anyMatch(r -> r.message().contains(e)),
+                    () -> file + ": no result says \"" + e + "\", got:\n" + lines(report));
+        }
+        for (Validator.Result r : report.results()) {
+            assertTrue(expected.stream().anyMatch(e -> r.message().contains(e)),
+                    () -> file + ": expected only " + expected + ", got:\n" + lines(report));
+        }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("bad")
-    void badCaseFailsForItsReason(Path file) throws Exception {
-        String first = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
-        if (!first.startsWith("# expect: ")) {
+    /** One bad case for each rule: every sh:message of the shapes is what some bad file expects. */
+    @Test
+    void everyRuleHasABadCase() throws IOException {
+        List<String> expectations = new ArrayList<>();
+        for (Path file : files("bad")) {
+            expectations.addAll(expectations(file));
+        }
+        Graph shapes = GraphFactory.createDefaultGraph();
+        RDFDataMgr.read(shapes, "ontology/shapes.ttl");
+        List<String> messages = shapes.find(Node.ANY, SHACL.message, Node.ANY).toList().stream()
+                .map(t -> t.getObject().getLiteralLexicalForm()).distinct().sorted().collect(Collectors.toList());
+        assertTrue(messages.size() > 40, "only " + messages.size() + " messages in the shapes");
+        List<String> untested = messages.stream()
+                .filter(m -> expectations.stream().noneMatch(e -> m.contains(e)))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), untested, "rules without a bad case in " + CASES.resolve("bad"));
+    }
+
+    /** The leading "# expect: TEXT" lines of a bad case (the first line must be one). */
+    private static List<String> expectations(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (!lines.get(0).startsWith("# expect: ")) {
             fail(file + ": the first line must be '# expect: <part of the message>'");
         }
-        String expected = first.substring("# expect: ".length()).trim();
-        Validator.Report report = VALIDATOR.validate(List.of(file));
-        assertFalse(report.conforms(), file + " conforms, but should violate: " + expected);
-        for (Validator.Result r : report.results()) {
-            assertTrue(r.message().contains(expected),
-                    () -> file + ": expected only \"" + expected + "\", got:\n" + lines(report));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < lines.size() && lines.get(i).startsWith("# expect: "); i++) {
+            expected.add(lines.get(i).substring("# expect: ".length()).trim());
         }
+        return expected;
     }
 
     /** The good case that matters most: exactly what the converter's mapper writes. */
