@@ -77,9 +77,10 @@ public final class AanhangselTextReader implements SourceReader {
 
     private static final Pattern BRACKET_MARKER = Pattern.compile("\\[\\s*(\\d{1,2}(?:\\s+\\d{1,2})*)\\s*\\]");
     /** Digits glued to the end of a word or punctuation ("beleid»?1", "Gastland.1", "Kit2"). */
-    private static final Pattern GLUED_MARKER = Pattern.compile("(?<=[\\p{L}?!.,;:»\"')’”])(\\d{1,2})(?=$|[\\s,.;:)])");
+    private static final Pattern GLUED_MARKER = Pattern.compile(
+            "(?<=[\\p{L}?!.,;:»\"')’”])(\\d{1,2})(?=$|[\\s,.;:)?!»])|(?<=[?!.»”)])(\\d{1,2})(?=\\p{Lu})");
     /** A footnote number glued to a year ("14 juli 20235 waarin"). */
-    private static final Pattern YEAR_MARKER = Pattern.compile("(?<![\\d.,])((?:19|20)\\d{2})(\\d{1,2})(?=$|[\\s,.;:)])");
+    private static final Pattern YEAR_MARKER = Pattern.compile("(?<![\\d.,])((?:19|20)\\d{2})(\\d{1,2})(?=$|[\\s,.;:)?!»])");
     private static final Pattern LINE_START_MARKER = Pattern.compile("^(\\d{1,2})\\s+(?=\\p{Ll})");
     private static final Pattern FN_GLUED = Pattern.compile("^(\\d{1,2})(?=[\\p{L}(«\"'‘“])");
     private static final Pattern FN_SPACED = Pattern.compile("^(\\d{1,2})\\s+(?=[\\p{Lu}\\d(«\"'‘“]|https?:|www\\.)");
@@ -210,6 +211,9 @@ public final class AanhangselTextReader implements SourceReader {
             if (Boolean.getBoolean("kvgraph.debug")) {
                 for (Ln l : lines) {
                     System.err.println(l.no + " p" + l.page + (l.footnote ? " F " : "   ") + l.markers + " " + l.text);
+                }
+                for (int n : footnotes.keySet()) {
+                    System.err.println("FOOTNOTE " + n + ": " + footnoteText(n));
                 }
             }
 
@@ -537,12 +541,24 @@ public final class AanhangselTextReader implements SourceReader {
             Matcher g = GLUED_MARKER.matcher(t);
             g.region(pos, t.length());
             while (g.find()) {
-                if (Integer.parseInt(g.group(1)) == next && !inUrl(t, g.start()) && !decimal(t, g.start())) {
-                    if (best == null || g.start() < best[0]) {
-                        best = new int[] {g.start(), g.end(), next};
-                    }
-                    break;
+                if (inUrl(t, g.start()) || decimal(t, g.start())) {
+                    continue;
                 }
+                int start = g.start();
+                String digits = g.group(1) != null ? g.group(1) : g.group(2); // the latter: "gesproken.3Toekomstige"
+                if (Integer.parseInt(digits) != next) {
+                    // "NIS24": the marker 4 after an acronym that ends in a digit ("NIS2").
+                    boolean acronym = digits.length() == 2 && digits.charAt(1) - '0' == next
+                            && Character.isUpperCase(t.charAt(g.start() - 1));
+                    if (!acronym) {
+                        continue;
+                    }
+                    start++;
+                }
+                if (best == null || start < best[0]) {
+                    best = new int[] {start, g.end(), next};
+                }
+                break;
             }
             Matcher y = YEAR_MARKER.matcher(t);
             y.region(pos, t.length());
