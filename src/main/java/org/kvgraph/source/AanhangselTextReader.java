@@ -85,6 +85,11 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern FN_GLUED = Pattern.compile("^(\\d{1,2})(?=[\\p{L}(«\"'‘“])");
     private static final Pattern FN_SPACED = Pattern.compile("^(\\d{1,2})\\s+(?=[\\p{Lu}\\d(«\"'‘“]|https?:|www\\.)");
 
+    private static final Pattern MASTHEAD_LINE = Pattern.compile(
+            "(?m)^[#*_\\s]*(?:Vergaderjaar \\d{4}\\s*[–—-]\\s*\\d{4}\\s+)?Aanhangsel van de Handelingen[*_\\s]*$");
+    private static final Pattern HEADER_START = Pattern.compile(
+            "(?m)^[#*_\\s]*Vragen van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}?\\(ingezonden");
+
     /** How the text was extracted: it decides which footnote and marker forms are believed. */
     private enum Style { PDFTOTEXT, RAW, MARKDOWN }
 
@@ -93,12 +98,15 @@ public final class AanhangselTextReader implements SourceReader {
         return "aanhangsel";
     }
 
+    /**
+     * The masthead: "Aanhangsel van de Handelingen" as a line of its own (perhaps after the vergaderjaar, or as a
+     * markdown heading), or a "Vragen van het lid/de leden …" header with "(ingezonden" in the next lines. A
+     * letter that only cites an Aanhangsel answer in a footnote is not taken.
+     */
     @Override
     public boolean accepts(SourceDocument document) {
         String head = document.text().substring(0, Math.min(document.text().length(), 4000));
-        return head.contains("Aanhangsel van de Handelingen")
-                || Pattern.compile("(?m)^\\W*Vragen van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}\\(ingezonden")
-                        .matcher(head).find();
+        return MASTHEAD_LINE.matcher(head).find() || HEADER_START.matcher(head).find();
     }
 
     @Override
@@ -208,14 +216,6 @@ public final class AanhangselTextReader implements SourceReader {
             }
 
             footnotesAndMarkers(vragen);
-            if (Boolean.getBoolean("kvgraph.debug")) {
-                for (Ln l : lines) {
-                    System.err.println(l.no + " p" + l.page + (l.footnote ? " F " : "   ") + l.markers + " " + l.text);
-                }
-                for (int n : footnotes.keySet()) {
-                    System.err.println("FOOTNOTE " + n + ": " + footnoteText(n));
-                }
-            }
 
             List<Ln> setHeader = lines.subList(vragen, ingezonden + 1);
             List<Ln> responseHeader = lines.subList(responseStart, bodyStart);

@@ -537,6 +537,11 @@ class AanhangselTextReaderTest {
                 + "Financiën over iets (ingezonden 3 oktober 2023).\n")));
         assertFalse(reader.accepts(new SourceDocument("x", "Geachte voorzitter,\nHierbij bied ik u de antwoorden "
                 + "aan op de vragen van het lid Dijk.\n")));
+        // A ministry letter citing an Aanhangsel answer in a footnote, and a note about the samples.
+        assertFalse(reader.accepts(new SourceDocument("x", "Geachte voorzitter,\nDeze vragen werden ingezonden op "
+                + "22 mei 2025.\n1 Aanhangsel van de Handelingen, vergaderjaar 2023–2024, nr. 76\n")));
+        assertFalse(reader.accepts(new SourceDocument("x", "# Samples\nTexts of the \"Aanhangsel van de "
+                + "Handelingen\" layout.\n")));
     }
 
     @Test
