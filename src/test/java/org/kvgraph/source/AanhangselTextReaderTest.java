@@ -530,6 +530,12 @@ class AanhangselTextReaderTest {
         assertEquals(List.of(new Citation.ParliamentaryPaper("23235", "240")), answer(stacked, 2).citations());
         assertEquals(List.of(new Citation.ParliamentaryPaper("34104", "128")), answer(stacked, 3).citations());
         assertTrue(answer(stacked, 5).citations().contains(new Citation.ParliamentaryPaper("29509", "80")));
+        // "10" / text 10 / text 11 / "12" … "11": the late number takes the last line of footnote 10.
+        QuestionSet late = read("pdftotext/1b0f0b98-7c34-418c-98dc-43de7930e685.txt");
+        assertEquals(List.of(new Citation.ParliamentaryPaper("26485", "267")), question(late, 12).citations());
+        assertEquals(List.of(new Citation.ParliamentaryPaper("26485", "380")), question(late, 13).citations());
+        assertTrue(question(late, 13).text().endsWith("van het mvo-beleid uit 2021? Waarom niet?"));
+        assertTrue(answer(late, 13).text().contains("het mvo-beleid dat gold vanaf 2018. Hierbij"));
         QuestionSet nis = read("pdftotext/1c0f765c-d7b4-455e-a241-35a4e9a9dc36.txt");
         assertTrue(answer(nis, 4).text().contains("Zo geeft NIS2 (Network and Information Security Directive)"),
                 answer(nis, 4).text());
