@@ -43,7 +43,6 @@ import org.kvgraph.text.Text;
  */
 public final class AanhangselTextReader implements SourceReader {
 
-    private static final Pattern YEARS = Pattern.compile("(\\d{4})\\s*[–—-]\\s*(\\d{4})");
     private static final Pattern VERGADERJAAR = Pattern.compile("Vergaderjaar\\s+(\\d{4})\\s*[–—-]\\s*(\\d{4})");
     /** The running head or foot, with its page number; what follows it on the line is the next page's text. */
     private static final Pattern RUNNING = Pattern.compile(
