@@ -80,7 +80,12 @@ public final class AanhangselTextReader implements SourceReader {
             "(?<=[\\p{L}?!.,;:»\"')’”])(\\d{1,2})(?=$|[\\s,.;:)?!»])|(?<=[?!.»”)])(\\d{1,2})(?=\\p{Lu})");
     /** A footnote number glued to a year ("14 juli 20235 waarin"). */
     private static final Pattern YEAR_MARKER = Pattern.compile("(?<![\\d.,])((?:19|20)\\d{2})(\\d{1,2})(?=$|[\\s,.;:)?!»])");
-    private static final Pattern LINE_START_MARKER = Pattern.compile("^(\\d{1,2})\\s+(?=\\p{Ll})");
+    /** A marker printed at the start of the next line ("4 is de problematiek"), not a date ("1 december"). */
+    private static final Pattern LINE_START_MARKER = Pattern.compile(
+            "^(\\d{1,2})\\s+(?!(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\\b)"
+                    + "(?=\\p{Ll})");
+    /** A Kamerstuk written as dossier-number in a postponement notice ("een brief over … (36 471-64)"). */
+    private static final Pattern NOTICE_PAPER = Pattern.compile("\\((\\d{2}\\s?\\d{3})-(\\d{1,4})\\)");
     private static final Pattern FN_GLUED = Pattern.compile("^(\\d{1,2})(?=[\\p{L}(«\"'‘“])");
     private static final Pattern FN_SPACED = Pattern.compile("^(\\d{1,2})\\s+(?=[\\p{Lu}\\d(«\"'‘“]|https?:|www\\.)");
 
@@ -273,6 +278,11 @@ public final class AanhangselTextReader implements SourceReader {
                 String text = Text.joinLines(texts(b.lines));
                 List<Citation> cites = citations(b.lines);
                 if (b.kind == Kind.NOTICE) {
+                    // The notice's text has no place in the records; what it cites does.
+                    Matcher np = NOTICE_PAPER.matcher(text);
+                    while (np.find()) {
+                        responseCitations.add(new Citation.ParliamentaryPaper(np.group(1).replace(" ", ""), np.group(2)));
+                    }
                     responseCitations.addAll(Citations.parse(text));
                     responseCitations.addAll(cites);
                     continue;

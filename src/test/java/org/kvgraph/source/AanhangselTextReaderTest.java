@@ -485,6 +485,11 @@ class AanhangselTextReaderTest {
         assertFalse(question(set, 3).text().contains("Mededeling"));
         assertFalse(question(set, 3).text().contains("beantwoord middels een brief"));
         assertEquals("juridische analyse(s) van het hoofdlijnenakkoord", set.title());
+        // The notice says the questions were answered by letter 36 471, nr. 64.
+        assertEquals(List.of(new Citation.ParliamentaryPaper("36471", "64")), r.citations());
+        assertEquals(List.of(new Citation.NewsArticle("De Volkskrant", LocalDate.of(2024, 5, 28), null,
+                "https://www.volkskrant.nl/nieuws-achtergrond/ambtenaren-zien-nog-veeljuridische-hobbels-richting-"
+                        + "regeerprogramma~bc49ab66/")), question(set, 1).citations());
     }
 
     @Test
@@ -580,6 +585,25 @@ class AanhangselTextReaderTest {
         assertEquals(11, question(set, 2).at().line());
         assertEquals("Omdat het zo is.", answer(set, 1).text());
         assertEquals("ah-tk-20232024-5", set.responses().get(0).publicationId());
+    }
+
+    @Test
+    void rawTextMarkersOnTheirOwnLines() throws Exception {
+        String text = String.join("\n", "Vergaderjaar 2022–2023  Aanhangsel van de Handelingen",
+                "Vragen gesteld door de leden der Kamer, met de daarop door de", "regering gegeven antwoorden", "7",
+                "Vragen van het lid Bromet (GroenLinks) aan de Minister van Financiën over geld (ingezonden 4 juli 2023).",
+                "Antwoord van Minister Kaag (Financiën) (ontvangen 14 september 2023).",
+                "Vraag 1", "Kent u het bericht van", "1 december 2022 over geld?", "1 ", "Antwoord 1",
+                "Ja, zie de brief", "2 waarin dat staat.", "1Kamerstuk 29 383, nr. 406.", "2Kamerstuk 29 383, nr. 407.",
+                "Tweede Kamer, vergaderjaar 2022–2023, Aanhangsel 1", "");
+        List<QuestionSet> sets = new ArrayList<>();
+        new AanhangselTextReader().read(new SourceDocument("raw.txt", text), sets::add);
+        QuestionSet set = sets.get(0);
+        assertEquals("Kent u het bericht van 1 december 2022 over geld?", question(set, 1).text());
+        assertEquals(List.of(new Citation.ParliamentaryPaper("29383", "406")), question(set, 1).citations());
+        assertEquals("Ja, zie de brief waarin dat staat.", answer(set, 1).text());
+        assertEquals(List.of(new Citation.ParliamentaryPaper("29383", "407")), answer(set, 1).citations());
+        assertEquals("ah-tk-20222023-7", set.key());
     }
 
     // ------------------------------------------------------------------ broken input
