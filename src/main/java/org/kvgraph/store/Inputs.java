@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.kvgraph.convert.Converter;
+import org.kvgraph.convert.Problem;
 
 /**
  * What a load reads: RDF files (loaded as they are) and source documents (converted on the fly), found in the
@@ -30,8 +31,12 @@ public record Inputs(List<Path> roots, List<Path> rdfFiles, List<Path> sourceFil
         List<String> missing = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
+                // Source texts as the converter finds them (it leaves out README.md, SOURCES.md and the like).
+                List<Problem> problems = new ArrayList<>();
+                sources.addAll(Converter.expand(List.of(in), problems));
+                problems.forEach(p -> missing.add(p.toString()));
                 try (Stream<Path> walk = Files.walk(in)) {
-                    walk.filter(Files::isRegularFile).sorted().forEach(p -> classify(p, rdf, sources));
+                    walk.filter(Files::isRegularFile).filter(Inputs::isRdf).sorted().forEach(rdf::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + in, e);
                 }
@@ -45,6 +50,11 @@ public record Inputs(List<Path> roots, List<Path> rdfFiles, List<Path> sourceFil
             }
         }
         return new Inputs(List.copyOf(inputs), List.copyOf(rdf), List.copyOf(sources), List.copyOf(missing));
+    }
+
+    private static boolean isRdf(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return RDF_EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
     private static boolean classify(Path p, List<Path> rdf, List<Path> sources) {
