@@ -82,6 +82,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String url = server.datasetUrl();
         out.println("kvgraph is serving " + server.generation());
+        out.println("  Query page:    " + url.replace("/kamervragen", "/"));
         out.println("  SPARQL query:  " + url + "/sparql   (also " + url + "/query)");
         out.println("  Graph store:   " + url + "/get");
         if (update) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The kvgraph SPARQL server: embedded Fuseki on loopback serving a {@link Store} at {@code /kamervragen} with
  * {@code /sparql} and {@code /query} (SPARQL 1.1 protocol), {@code /get} (graph store, read) and, in update
- * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication. Every query runs under a time
+ * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication, and a page with a query form at
+ * {@code /}. Every query runs under a time
  * limit set in the dataset's context. When a load makes another generation of the store current, the server
  * switches to it (checked every two seconds); requests already running finish on the old one.
  *
@@ -36,21 +37,26 @@ public final class KvServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KvServer.class);
 
     /** How to run: port (0 for any free one), query time limit, and update mode with its password file. */
-    public record Options(int port, long timeoutSeconds, boolean update, Path passwordFile, long watchMillis) {
+    public record Options(int port, long timeoutSeconds, boolean update, Path passwordFile, long watchMillis,
+                          Path queries) {
+        public Options(int port, long timeoutSeconds, boolean update, Path passwordFile, long watchMillis) {
+            this(port, timeoutSeconds, update, passwordFile, watchMillis, Path.of("queries"));
+        }
+
         public static Options defaults() {
             return new Options(3030, 60, false, null, 2000);
         }
 
         public Options withPort(int p) {
-            return new Options(p, timeoutSeconds, update, passwordFile, watchMillis);
+            return new Options(p, timeoutSeconds, update, passwordFile, watchMillis, queries);
         }
 
         public Options withTimeout(long seconds) {
-            return new Options(port, seconds, update, passwordFile, watchMillis);
+            return new Options(port, seconds, update, passwordFile, watchMillis, queries);
         }
 
         public Options withUpdate(Path passwords) {
-            return new Options(port, timeoutSeconds, true, passwords, watchMillis);
+            return new Options(port, timeoutSeconds, true, passwords, watchMillis, queries);
         }
     }
 
@@ -64,11 +70,14 @@ public final class KvServer implements AutoCloseable {
         this.store = store;
         this.options = options;
         this.opened = opened;
+        HomePage home = new HomePage(options.queries());
         FusekiServer.Builder b = FusekiServer.create()
                 .port(options.port())
                 .loopback(true)
                 .enableCors(true, null)
-                .add(DATASET, dataService(opened.dataset()));
+                .add(DATASET, dataService(opened.dataset()))
+                .addServlet("", home)
+                .addServlet("/index.html", home);
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }

@@ -112,6 +112,18 @@ class ServerTest {
     }
 
     @Test
+    void homePageWithQueryFormAndTheExampleQueries() {
+        String root = server.datasetUrl().replace("/kamervragen", "");
+        HttpResponse<String> page = Http.get(root + "/", "text/html");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.body().contains("kamervragen/sparql"));
+        assertTrue(page.body().contains("\"name\":\"12-full-text-search\""), "example queries listed");
+        assertTrue(!page.body().contains("/*EXAMPLES*/"));
+        assertEquals(404, Http.get(root + "/nothing-here", "text/html").statusCode());
+    }
+
+    @Test
     void corsForGet() {
         HttpResponse<String> r = Http.send(HttpRequest.newBuilder(URI.create(sparql + "?query="
                 + Http.enc("ASK {}"))).header("Origin", "http://notebook.example").GET().build());
