@@ -64,12 +64,15 @@ final class QueryCommand implements Callable<Integer> {
         } catch (org.apache.jena.query.QueryParseException e) {
             err.println("query syntax error: " + e.getMessage());
             return 2;
-        } catch (org.apache.jena.tdb2.TDBException e) {
-            err.println("cannot open the database: " + e.getMessage()
-                    + " (if a server is running on it, use --endpoint http://localhost:3030/kamervragen/sparql)");
-            return 1;
         } catch (RuntimeException e) {
-            err.println("query failed: " + e.getMessage());
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("lock")) {
+                err.println("cannot open the database: " + m);
+                err.println("a server is probably running on it: query it with --endpoint "
+                        + "http://localhost:3030/kamervragen/sparql");
+            } else {
+                err.println("query failed: " + m);
+            }
             return 1;
         }
         pw.flush();

@@ -75,14 +75,28 @@ public record Inputs(List<Path> roots, List<Path> rdfFiles, List<Path> sourceFil
         return String.join("\n", roots.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
     }
 
+    private static String codeVersion() {
+        try {
+            Path code = Path.of(Converter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(code)
+                    ? "code\t" + Files.size(code) + "\t" + Files.getLastModifiedTime(code).toMillis() + "\n" : "";
+        } catch (IOException | java.net.URISyntaxException | RuntimeException e) {
+            return "";
+        }
+    }
+
     public boolean isEmpty() {
         return rdfFiles.isEmpty() && sourceFiles.isEmpty();
     }
 
-    /** SHA-256 over each file's absolute path, size and modification time. */
+    /**
+     * SHA-256 over each file's absolute path, size and modification time, and over the size and time of the
+     * kvgraph jar, so that a rebuilt converter also counts as a change.
+     */
     public String fingerprint() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(codeVersion().getBytes(StandardCharsets.UTF_8));
             for (Path p : Stream.concat(rdfFiles.stream(), sourceFiles.stream()).sorted().toList()) {
                 String line = p.toAbsolutePath().normalize() + "\t" + Files.size(p) + "\t"
                         + Files.getLastModifiedTime(p).toMillis() + "\n";
