@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
+import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.system.Txn;
@@ -138,37 +140,16 @@ public final class Store {
 
     private LoadReport loadLocked(Inputs inputs, String base, boolean strict, PrintWriter progress)
             throws IOException {
+        String fingerprint = inputs.fingerprint();
         String name = newGenerationName();
         Path tmp = dir.resolve(name + ".tmp");
         Files.createDirectories(tmp);
         long start = System.nanoTime();
-        Uris uris = new Uris(base);
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString());
-        List<Problem> problems = new ArrayList<>();
-        Progress counter;
         try {
             DataLoader loader = LoaderFactory.basicLoader(dsg, (fmt, args) -> { });
-            counter = new Progress(loader.stream(), progress);
-            loader.startBulk();
-            try {
-                for (Path f : inputs.rdfFiles()) {
-                    Node graph = uris.graph(f.getFileName().toString());
-                    try (InputStream in = Files.newInputStream(f)) {
-                        RDFParser.source(in).lang(org.apache.jena.riot.RDFLanguages.filenameToLang(f.toString()))
-                                .base(f.toUri().toString()).parse(new IntoNamedGraph(counter, graph));
-                    } catch (RiotException e) {
-                        throw new LoadException(f + ": " + e.getMessage(), e);
-                    }
-                }
-                Converter converter = new Converter(uris, strict);
-                problems.addAll(converter.convert(inputs.sourceFiles(), new IntoNamedGraph(counter,
-                        uris.graph("unnamed")), true));
-                loader.finishBulk();
-                counter.note("committed");
-            } catch (RuntimeException e) {
-                loader.finishException(e);
-                throw e;
-            }
+            Progress counter = new Progress(loader.stream(), progress);
+            List<Problem> problems = bulkLoad(loader, counter, inputs, new Uris(base), strict);
             counter.done();
             dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
             long[] counts = Txn.calculateRead(dsg, () -> new long[] {
@@ -180,10 +161,8 @@ public final class Store {
             TDBInternal.expel(dsg);
             double seconds = (System.nanoTime() - start) / 1e9;
             Properties meta = new Properties();
-            meta.setProperty("fingerprint", inputs.fingerprint());
+            meta.setProperty("fingerprint", fingerprint);
             meta.setProperty("roots", inputs.rootsKey());
-            meta.setProperty("inputs", String.join("\n", Stream.concat(inputs.rdfFiles().stream(),
-                    inputs.sourceFiles().stream()).map(p -> p.toAbsolutePath().normalize().toString()).toList()));
             meta.setProperty("quads", Long.toString(counts[0]));
             meta.setProperty("triples", Long.toString(counts[1]));
             meta.setProperty("indexed", Long.toString(indexed));
@@ -193,17 +172,50 @@ public final class Store {
             try (OutputStream os = Files.newOutputStream(tmp.resolve(META))) {
                 meta.store(os, "kvgraph load");
             }
-            Path done = dir.resolve(name);
-            Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
-            Optional<Path> previous = current();
-            writeCurrent(name);
-            removeOld(done, previous.orElse(null));
+            Path done = swapIn(tmp, name);
             return new LoadReport(done, counts[0], counts[1], indexed, counter.count(), seconds, problems);
         } catch (RuntimeException | IOException e) {
             TDBInternal.expel(dsg, true);
             deleteTree(tmp);
             throw e;
         }
+    }
+
+    /**
+     * Streams the RDF files (each into a named graph of its own unless it names its graphs) and the converted
+     * source documents (a named graph each) into the loader, in one transaction.
+     */
+    private static List<Problem> bulkLoad(DataLoader loader, StreamRDF out, Inputs inputs, Uris uris,
+                                          boolean strict) throws IOException {
+        loader.startBulk();
+        try {
+            for (Path f : inputs.rdfFiles()) {
+                Node graph = uris.graph(f.getFileName().toString());
+                try (InputStream in = Files.newInputStream(f)) {
+                    RDFParser.source(in).lang(RDFLanguages.filenameToLang(f.toString()))
+                            .base(f.toUri().toString()).parse(new IntoNamedGraph(out, graph));
+                } catch (RiotException e) {
+                    throw new LoadException(f + ": " + e.getMessage(), e);
+                }
+            }
+            List<Problem> problems = new Converter(uris, strict)
+                    .convert(inputs.sourceFiles(), new IntoNamedGraph(out, uris.graph("unnamed")), true);
+            loader.finishBulk();
+            return problems;
+        } catch (RuntimeException | IOException e) {
+            loader.finishException(e);
+            throw e;
+        }
+    }
+
+    /** Renames the finished generation into place, points CURRENT at it and removes older generations. */
+    private Path swapIn(Path tmp, String name) throws IOException {
+        Path done = dir.resolve(name);
+        Files.move(tmp, done, StandardCopyOption.ATOMIC_MOVE);
+        Optional<Path> previous = current();
+        writeCurrent(name);
+        removeOld(done, previous.orElse(null));
+        return done;
     }
 
     /** An open database: the TDB2 dataset (union default graph) wrapped with its text index. */
