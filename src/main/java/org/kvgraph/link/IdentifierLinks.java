@@ -1,14 +1,15 @@
 package org.kvgraph.link;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.Set;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
@@ -32,10 +33,12 @@ import org.kvgraph.rdf.KV;
  * A publication is described once with its .html/.pdf/.xml manifestations as {@code schema:encoding}
  * ({@code schema:MediaObject} with a media type), never as the same thing as the publication.
  *
- * <p>The mapper sends the triples of one set together, sorted by subject, so the facts about a subject are
- * gathered until the subject changes and its links follow it, in a fixed order. Person links need the dates
- * of the sets a person appears in, so they are sent at {@link #finish()}, sorted by person. The same input
- * always gives the same links.
+ * <p>Each link is sent right after the triple that justifies it, so nothing waits for {@link #finish()} (the
+ * converter never calls it). This relies on the order the mapper sends the triples of a set in: sorted by
+ * subject, then predicate, so {@code rdf:type} comes before {@code skos:prefLabel}, {@code kv:documentNumber}
+ * before {@code kv:dossierNumber}, {@code kv:askedBy} before {@code kv:submittedOn}, parties and persons before
+ * the set, and the set before its responses. A person is linked when the registry identifies them at the date
+ * of a set they asked or answered. The same input always gives the same links.
  *
  * <pre>{@code
  * try (RdfOutput rdf = RdfOutput.open(out)) {
@@ -48,15 +51,18 @@ public final class IdentifierLinks extends StreamRDFWrapper {
     private static volatile Tables bundled;
 
     private final Tables tables;
+
+    // The subject whose triples are passing, and what has been seen of it.
     private Node subject;
     private Node graph;
-    private final Map<Node, List<Node>> facts = new LinkedHashMap<>();
+    private final Set<Node> types = new HashSet<>();
+    private String documentNumber;
+    private final List<Node> askers = new ArrayList<>();
 
-    // Gathered for the person links made at finish()
-    private final Map<Node, PersonFacts> persons = new TreeMap<>((a, b) -> a.getURI().compareTo(b.getURI()));
+    // Facts about resources sent earlier, for the person links.
+    private final Map<Node, PersonFacts> persons = new HashMap<>();
     private final Map<Node, String> partyLabels = new HashMap<>();
     private final Map<Node, LocalDate> setDates = new HashMap<>();
-    private final List<Node[]> acts = new ArrayList<>();
 
     /** The tables links are made from. */
     public record Tables(MinistryTable ministries, OpenKamerRegistry registry) {
@@ -86,135 +92,114 @@ public final class IdentifierLinks extends StreamRDFWrapper {
 
     @Override
     public void triple(Triple t) {
-        see(null, t);
         super.triple(t);
+        see(null, t);
     }
 
     @Override
     public void quad(Quad q) {
-        see(q.getGraph(), q.asTriple());
         super.quad(q);
-    }
-
-    @Override
-    public void finish() {
-        flush();
-        personLinks();
-        super.finish();
+        see(q.getGraph(), q.asTriple());
     }
 
     private void see(Node g, Triple t) {
-        if (!t.getSubject().equals(subject) || !java.util.Objects.equals(g, graph)) {
-            flush();
+        if (!t.getSubject().equals(subject) || !Objects.equals(g, graph)) {
             subject = t.getSubject();
             graph = g;
+            types.clear();
+            documentNumber = null;
+            askers.clear();
         }
-        facts.computeIfAbsent(t.getPredicate(), k -> new ArrayList<>()).add(t.getObject());
-    }
-
-    /** Sends the links of the subject whose triples have all passed. */
-    private void flush() {
-        if (subject == null || !subject.isURI()) {
-            facts.clear();
+        if (!subject.isURI()) {
             return;
         }
-        List<Node> types = facts.getOrDefault(KV.type, List.of());
-        for (Node id : facts.getOrDefault(KV.caseNumber, List.of())) {
-            Targets.tkCase(lexical(id)).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
+        Node p = t.getPredicate();
+        Node o = t.getObject();
+        String value = o.isLiteral() ? o.getLiteralLexicalForm() : null;
+        if (p.equals(KV.type)) {
+            types.add(o);
+        } else if (p.equals(KV.caseNumber)) {
+            Targets.tkCase(value).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
+        } else if (p.equals(KV.publicationId)) {
+            publication(Targets.publication(value));
+        } else if (p.equals(KV.bwbId)) {
+            Targets.wetten(value).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
+        } else if (p.equals(KV.trbCitation)) {
+            publication(Targets.tractatenblad(value));
+        } else if (p.equals(KV.documentNumber)) {
+            documentNumber = value;
+        } else if (p.equals(KV.dossierNumber) && types.contains(KV.ParliamentaryPaper)) {
+            publication(Targets.kamerstuk(value, documentNumber));
+        } else if (p.equals(KV.prefLabel)) {
+            label(value);
+        } else {
+            personFacts(p, o, value);
         }
-        for (Node id : facts.getOrDefault(KV.publicationId, List.of())) {
-            publication(Targets.publication(lexical(id)));
-        }
-        for (Node id : facts.getOrDefault(KV.bwbId, List.of())) {
-            Targets.wetten(lexical(id)).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
-        }
-        for (Node trb : facts.getOrDefault(KV.trbCitation, List.of())) {
-            publication(Targets.tractatenblad(lexical(trb)));
-        }
-        if (types.contains(KV.ParliamentaryPaper)) {
-            publication(Targets.kamerstuk(first(KV.dossierNumber), first(KV.documentNumber)));
-        }
+    }
+
+    private void label(String value) {
         if (types.contains(KV.Ministry)) {
-            for (Node label : facts.getOrDefault(KV.prefLabel, List.of())) {
-                tables.ministries().tooi(lexical(label)).ifPresent(u -> link(subject, LinkVocab.exactMatch, u));
-            }
+            tables.ministries().tooi(value).ifPresent(u -> link(subject, LinkVocab.exactMatch, u));
+        } else if (types.contains(KV.Party)) {
+            partyLabels.put(subject, value);
+            tables.registry().party(value).filter(pt -> tables.registry().wikidataIdUnique(pt))
+                    .flatMap(pt -> Targets.wikidata(pt.wikidataId()))
+                    .ifPresent(u -> link(subject, LinkVocab.closeMatch, u));
         }
-        if (types.contains(KV.Party)) {
-            party();
-        }
-        gatherForPersons(types);
-        facts.clear();
     }
 
-    private void party() {
-        String label = first(KV.prefLabel);
-        partyLabels.put(subject, label);
-        tables.registry().party(label).filter(p -> tables.registry().wikidataIdUnique(p))
-                .flatMap(p -> Targets.wikidata(p.wikidataId()))
-                .ifPresent(u -> link(subject, LinkVocab.closeMatch, u));
-    }
-
-    private void gatherForPersons(List<Node> types) {
+    /** Gathers names and parties of persons, and links them at the date of a set they asked or answered. */
+    private void personFacts(Node p, Node o, String value) {
         if (types.contains(KV.Person)) {
-            PersonFacts p = persons.computeIfAbsent(subject, k -> new PersonFacts(graph));
-            p.familyName = first(KV.familyName);
-            p.givenName = first(KV.givenName);
-            facts.getOrDefault(KV.memberOf, List.of()).forEach(p.parties::add);
-        }
-        if (types.contains(KV.QuestionSet)) {
-            date(KV.submittedOn).ifPresent(d -> setDates.put(subject, d));
-            facts.getOrDefault(KV.askedBy, List.of()).forEach(p -> acts.add(new Node[] {p, subject}));
-        }
-        if (types.contains(KV.Response) || types.contains(KV.PostponementNotice)) {
-            date(KV.receivedOn).ifPresent(d -> setDates.put(subject, d));
-            facts.getOrDefault(KV.answeredBy, List.of()).forEach(p -> acts.add(new Node[] {p, subject}));
-        }
-    }
-
-    /** The registry links of each person whose name, party and dates identify one registry person. */
-    private void personLinks() {
-        Map<Node, List<LocalDate>> dates = new HashMap<>();
-        Map<Node, Boolean> undated = new HashMap<>();
-        for (Node[] act : acts) {
-            LocalDate d = actDate(act[1]);
-            if (d == null) {
-                undated.put(act[0], true);
-            } else {
-                dates.computeIfAbsent(act[0], k -> new ArrayList<>()).add(d);
+            PersonFacts f = persons.computeIfAbsent(subject, k -> new PersonFacts());
+            if (p.equals(KV.familyName)) {
+                f.familyName = value;
+            } else if (p.equals(KV.givenName)) {
+                f.givenName = value;
+            } else if (p.equals(KV.memberOf)) {
+                f.parties.add(o);
             }
-        }
-        for (Map.Entry<Node, PersonFacts> e : persons.entrySet()) {
-            Node person = e.getKey();
-            PersonFacts p = e.getValue();
-            if (p.familyName == null || p.parties.size() > 1 || undated.containsKey(person)) {
-                continue;
+        } else if (types.contains(KV.QuestionSet)) {
+            if (p.equals(KV.askedBy)) {
+                askers.add(o);
+            } else if (p.equals(KV.submittedOn) && parseDate(value) != null) {
+                setDates.put(subject, parseDate(value));
+                askers.forEach(person -> linkPerson(person, parseDate(value)));
             }
-            String party = p.parties.isEmpty() ? null : partyLabels.get(p.parties.first());
-            if (!p.parties.isEmpty() && party == null) {
-                continue;
-            }
-            OpenKamerRegistry.PersonMatch m = tables.registry()
-                    .person(p.familyName, p.givenName, party, dates.getOrDefault(person, List.of()));
-            if (m.unique()) {
-                subject = person;
-                graph = p.graph;
-                Targets.wikidata(m.person().wikidataId()).ifPresent(u -> link(person, LinkVocab.exactMatch, u));
-                Targets.tkEntity("Persoon", m.person().tkId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
-                Targets.parlementCom(m.person().parlementComId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
+        } else if (p.equals(KV.answeredBy) && (types.contains(KV.Response) || types.contains(KV.PostponementNotice))) {
+            LocalDate d = setDates.get(parentSet(subject));
+            if (d != null) {
+                linkPerson(o, d);
             }
         }
     }
 
-    /** The date a set was submitted or a response received; a response without one takes its set's date. */
-    private LocalDate actDate(Node node) {
-        LocalDate d = setDates.get(node);
-        if (d == null && node.isURI() && node.getURI().contains("/response/")) {
-            d = setDates.get(NodeFactory.createURI(node.getURI().substring(0, node.getURI().indexOf("/response/"))));
+    /** The registry links of a person whose name, party and this date identify one registry person. */
+    private void linkPerson(Node person, LocalDate date) {
+        PersonFacts f = persons.get(person);
+        if (f == null || f.familyName == null || f.parties.size() > 1) {
+            return;
         }
-        return d;
+        String party = f.parties.isEmpty() ? null : partyLabels.get(f.parties.iterator().next());
+        if (!f.parties.isEmpty() && party == null) {
+            return;
+        }
+        OpenKamerRegistry.PersonMatch m = tables.registry().person(f.familyName, f.givenName, party, List.of(date));
+        if (m.unique()) {
+            Targets.wikidata(m.person().wikidataId()).ifPresent(u -> link(person, LinkVocab.exactMatch, u));
+            Targets.tkEntity("Persoon", m.person().tkId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
+            Targets.parlementCom(m.person().parlementComId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
+        }
     }
 
-    /** Links a subject to a publication and describes the publication with its manifestations. */
+    /** The set a response belongs to ({@code …/question-set/KEY/response/ID} → {@code …/question-set/KEY}). */
+    private static Node parentSet(Node response) {
+        String u = response.getURI();
+        int i = u.indexOf("/response/");
+        return i < 0 ? response : NodeFactory.createURI(u.substring(0, i));
+    }
+
+    /** Links the current subject to a publication and describes the publication with its manifestations. */
     private void publication(Optional<String> url) {
         if (url.isEmpty()) {
             return;
@@ -245,32 +230,17 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         }
     }
 
-    private String first(Node predicate) {
-        List<Node> values = facts.getOrDefault(predicate, List.of());
-        return values.isEmpty() ? null : lexical(values.get(0));
-    }
-
-    private Optional<LocalDate> date(Node predicate) {
-        String s = first(predicate);
+    private static LocalDate parseDate(String s) {
         try {
-            return s == null ? Optional.empty() : Optional.of(LocalDate.parse(s));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Optional.empty();
+            return s == null ? null : LocalDate.parse(s);
+        } catch (DateTimeParseException e) {
+            return null;
         }
-    }
-
-    private static String lexical(Node n) {
-        return n.isLiteral() ? n.getLiteralLexicalForm() : null;
     }
 
     private static final class PersonFacts {
-        final Node graph;
         String familyName;
         String givenName;
-        final TreeSet<Node> parties = new TreeSet<>((a, b) -> a.toString().compareTo(b.toString()));
-
-        PersonFacts(Node graph) {
-            this.graph = graph;
-        }
+        final Set<Node> parties = new HashSet<>();
     }
 }
