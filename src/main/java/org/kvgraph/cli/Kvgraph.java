@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
             "kvgraph: the linked-data knowledge graph of Dutch parliamentary written questions",
             "(Kamervragen) and the government's answers.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
             "  kvgraph validate target/kvgraph.ttl"})

@@ -210,8 +210,10 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         emit(pub, KV.type, LinkVocab.CreativeWork);
         emit(pub, LinkVocab.identifier, NodeFactory.createLiteralString(u.substring(LinkVocab.OB.length())));
         for (Targets.Manifestation m : Targets.MANIFESTATIONS) {
+            emit(pub, LinkVocab.encoding, NodeFactory.createURI(u + m.suffix()));
+        }
+        for (Targets.Manifestation m : Targets.MANIFESTATIONS) {
             Node file = NodeFactory.createURI(u + m.suffix());
-            emit(pub, LinkVocab.encoding, file);
             emit(file, KV.type, LinkVocab.MediaObject);
             emit(file, LinkVocab.contentUrl, file);
             emit(file, LinkVocab.encodingFormat, NodeFactory.createLiteralString(m.mediaType()));
