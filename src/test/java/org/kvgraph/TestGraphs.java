@@ -26,6 +26,7 @@ public final class TestGraphs {
             PREFIX schema: <https://schema.org/>
             PREFIX prov: <http://www.w3.org/ns/prov#>
             PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
             PREFIX id: <https://w3id.org/kvgraph/id/>
             """;
 

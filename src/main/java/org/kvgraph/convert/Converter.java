@@ -119,8 +119,11 @@ public final class Converter {
 
     private static boolean isSourceText(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith);
+        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) && !DOCUMENTATION.contains(n);
     }
+
+    /** Files in a data folder that describe it rather than hold a source document. */
+    private static final List<String> DOCUMENTATION = List.of("readme.md", "sources.md", "license.md", "readme.txt");
 
     /** Thrown in strict mode at the first problem. */
     public static final class StrictModeException extends RuntimeException {

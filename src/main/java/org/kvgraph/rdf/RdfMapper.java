@@ -8,6 +8,8 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.irix.IRIException;
+import org.apache.jena.irix.IRIx;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.Quad;
 import org.kvgraph.model.Answer;
@@ -67,6 +69,22 @@ public final class RdfMapper implements RecordSink {
             } else {
                 out.triple(t);
             }
+        }
+    }
+
+    /**
+     * A cited address as an IRI, or null when it is not one (a footnote may print an address with spaces or
+     * stray characters: such an address is left out rather than written as a broken IRI).
+     */
+    static Node iri(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            IRIx iri = IRIx.create(address);
+            return iri.isAbsolute() ? NodeFactory.createURI(iri.str()) : null;
+        } catch (IRIException e) {
+            return null;
         }
     }
 
@@ -133,7 +151,7 @@ public final class RdfMapper implements RecordSink {
         }
 
         void map() {
-            e.describe(e.source, KV.SourceDocument);
+            e.add(e.source, KV.type, KV.SourceDocument);
             e.addString(e.source, KV.label, fileName(set.source().file()));
 
             Node s = uris.questionSet(key);
@@ -246,7 +264,10 @@ public final class RdfMapper implements RecordSink {
 
         private void cite(Node from, List<Citation> citations) {
             for (Citation c : citations) {
-                e.add(from, KV.cites, citation(c));
+                Node cited = citation(c);
+                if (cited != null) {
+                    e.add(from, KV.cites, cited);
+                }
             }
         }
 
@@ -282,15 +303,17 @@ public final class RdfMapper implements RecordSink {
             if (c instanceof Citation.NewsArticle a) {
                 Node n = uris.article(a);
                 e.describe(n, KV.NewsArticle);
-                if (a.url() != null) {
-                    e.add(n, KV.url, NodeFactory.createURI(a.url()));
+                Node page = iri(a.url());
+                if (page != null) {
+                    e.add(n, KV.url, page);
                 }
                 e.addString(n, KV.publisher, a.publisher());
                 e.addDate(n, KV.datePublished, a.datePublished());
                 e.addDutch(n, KV.headline, a.headline());
                 return n;
             }
-            return NodeFactory.createURI(((Citation.WebPage) c).url());
+            Node page = iri(((Citation.WebPage) c).url());
+            return page != null ? page : null;
         }
     }
 }

@@ -47,6 +47,7 @@ public final class RdfOutput implements AutoCloseable {
     private final OutputStream os;
     private final StreamRDF writer;
     private final DatasetGraph collected;
+    private final Lang wholeLang;
     private final boolean quads;
     private final StreamRDF stream;
     private boolean committed;
@@ -72,8 +73,6 @@ public final class RdfOutput implements AutoCloseable {
         PREFIXES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> stream.prefix(e.getKey(), e.getValue()));
     }
-
-    private final Lang wholeLang;
 
     /** Opens an output for a file; the format follows the extension. */
     public static RdfOutput open(Path target) throws IOException {

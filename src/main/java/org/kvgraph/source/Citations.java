@@ -18,17 +18,23 @@ import org.kvgraph.text.Text;
  */
 public final class Citations {
     public static final Pattern URL = Pattern.compile("https?://[^\\s()<>«»\"]+[^\\s()<>«»\".,;:]");
+    /** An address written without its scheme ("www.volkskrant.nl/…"); read as https. */
+    static final Pattern WWW = Pattern.compile("(?<![\\w/.@])www\\.[^\\s()<>«»\"]+[^\\s()<>«»\".,;:]");
     static final Pattern BWB = Pattern.compile("\\b(BWB[RV]\\d{7})\\b");
     static final Pattern TRB = Pattern.compile("\\bTrb\\.?\\s*(\\d{4}),?\\s*(?:nr\\.\\s*)?(\\d+)\\b");
-    /** "Kamerstuk 29 383, nr. 406", "Kamerstukken 21 501-02, nr. 2733", "36 410 XIV, nr. 9". */
+    /** "Kamerstuk 29 383, nr. 406", "Kamerstukken 21 501-02, nr. 2733", "36 410 XIV, nr. 9", "31 839, nr 874". */
     static final Pattern KAMERSTUK = Pattern.compile(
-            "(?:\\bKamerstuk(?:ken)?(?:\\s+II)?\\s+)?\\b(\\d{2}\\s?\\d{3}(?:-[0-9A-Z]+|\\s[IVXL]+(?=,))?),\\s*nr\\.\\s*(\\d+)");
+            "(?:\\bKamerstuk(?:ken)?(?:\\s+II)?\\s+)?\\b(\\d{2}\\s?\\d{3}(?:-[0-9A-Z]+|\\s[IVXL]+(?=,))?),\\s*nr\\.?\\s*(\\d+)");
     static final Pattern AANHANGSEL = Pattern.compile(
             "Aanhangsel(?:\\s+van\\s+de)?\\s+Handelingen(?:\\s+II)?,?\\s+(?:vergaderjaar\\s+)?(\\d{4})\\s*[–—-]\\s*(\\d{2,4}),?\\s+(?:nr\\.\\s*)?(\\d+)");
     public static final Pattern CASE_NUMBER = Pattern.compile("\\b((?:19|20)\\d{2}Z\\d{5})\\b");
-    /** "Publisher, 19 mei 2025, «Headline»" or with quotes, d.d., or no headline. */
+    /**
+     * "Publisher, 19 mei 2025, «Headline»" or with quotes, d.d., or no headline; the date may also be followed
+     * directly by the address in parentheses ("De Volkskrant, 28 mei 2024 (www.volkskrant.nl/…)").
+     */
     static final Pattern ARTICLE = Pattern.compile(
-            "^\\s*([^,]{2,80}?),\\s*(?:d\\.d\\.\\s*)?(\\d{1,2}\\s+\\p{L}+\\s+\\d{4}),\\s*(.*)$", Pattern.DOTALL);
+            "^\\s*([^,]{2,80}?),\\s*(?:d\\.d\\.\\s*)?(\\d{1,2}\\s+\\p{L}+\\s+\\d{4})(?:,\\s*|\\s+(?=\\())(.*)$",
+            Pattern.DOTALL);
 
     private Citations() {
     }
@@ -63,10 +69,16 @@ public final class Citations {
             found.add(article);
         } else if (treaty == null || treaty.bwbId() == null) {
             Matcher u = URL.matcher(t);
+            boolean any = false;
             while (u.find()) {
+                any = true;
                 if (!u.group().contains("wetten.overheid.nl")) {
                     found.add(new Citation.WebPage(u.group()));
                 }
+            }
+            Matcher w = WWW.matcher(t);
+            while (!any && w.find()) {
+                found.add(new Citation.WebPage("https://" + w.group()));
             }
         }
         return new ArrayList<>(found);
@@ -114,7 +126,15 @@ public final class Citations {
         String rest = m.group(3).strip();
         Matcher u = URL.matcher(rest);
         String url = u.find() ? u.group() : null;
-        String headline = url == null ? rest : rest.substring(0, u.start());
+        int urlStart = url == null ? -1 : u.start();
+        if (url == null) {
+            Matcher w = WWW.matcher(rest);
+            if (w.find()) {
+                url = "https://" + w.group();
+                urlStart = w.start();
+            }
+        }
+        String headline = url == null ? rest : rest.substring(0, urlStart);
         headline = headline.replaceAll("[\\s(]+$", "").replaceAll("^[\\s]+|[\\s.,]+$", "");
         headline = unquote(headline);
         return new Citation.NewsArticle(publisher, date, headline.isEmpty() ? null : headline, url);

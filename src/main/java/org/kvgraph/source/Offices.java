@@ -117,7 +117,7 @@ public final class Offices {
             inner = dash[0];
             portfolio = dash[1];
         }
-        String name = ABBREVIATIONS.getOrDefault(inner, inner);
+        String name = canonicalMinistry(ABBREVIATIONS.getOrDefault(inner, inner));
         String r = singularRole(role);
         String finalName = name;
         String preposition = known.stream()
@@ -133,6 +133,19 @@ public final class Offices {
         return MINISTRIES.stream().anyMatch(m -> m.equalsIgnoreCase(name));
     }
 
+    /**
+     * The ministry's name as the list spells it when the text differs only in punctuation or spacing
+     * ("Volksgezondheid Welzijn en Sport", a comma lost in extraction); otherwise the text unchanged.
+     */
+    public static String canonicalMinistry(String name) {
+        String key = comparable(name);
+        return MINISTRIES.stream().filter(m -> comparable(m).equals(key)).findFirst().orElse(name);
+    }
+
+    private static String comparable(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", "");
+    }
+
     private static Office office(String role, String part) {
         String p = part.strip().replaceAll("[.,;:]$", "");
         String preposition = "van";
@@ -141,6 +154,7 @@ public final class Offices {
             preposition = m.group(1);
             p = m.group(2).strip();
         }
+        p = canonicalMinistry(p);
         String portfolio = null;
         if ("van".equalsIgnoreCase(preposition)) {
             String ministry = longestMinistryPrefix(p);

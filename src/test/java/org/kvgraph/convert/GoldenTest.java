@@ -18,9 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kvgraph.TestGraphs;
 import org.kvgraph.rdf.RdfOutput;
+import org.kvgraph.validate.Validator;
 
 /**
- * One golden Turtle file per bundled sample, produced by the converter and reviewed by hand. The runner
+ * One golden Turtle file per bundled sample, produced by the converter and reviewed by hand; each sample's
+ * graph must also conform to the SHACL shapes. The runner
  * compares graphs (isomorphism) and prints both sides as sorted N-Triples when they differ. To produce the
  * golden files anew after a reviewed change: {@code mvn test -Dtest=GoldenTest -Dkvgraph.regenerate=true},
  * then read the diff.
@@ -47,6 +49,8 @@ class GoldenTest {
             }
         }
         assertTrue(Files.exists(golden), "no golden file " + golden + " (run with -Dkvgraph.regenerate=true and review it)");
+        Validator.Report report = new Validator().validate(actual.getGraph());
+        assertTrue(report.conforms(), sample + " does not conform to the shapes:\n" + report.results());
         Model expected = RDFDataMgr.loadModel(golden.toString());
         if (!expected.isIsomorphicWith(actual)) {
             fail("converted graph differs from " + golden + "\n--- expected\n" + sorted(expected) + "\n--- actual\n" + sorted(actual));
