@@ -35,8 +35,8 @@ final class LinksCommand implements Callable<Integer> {
     @Option(names = "--void", paramLabel = "FILE", description = "Write the void:Linkset description (Turtle).")
     Path voidFile;
 
-    @Option(names = "--links", paramLabel = "FILE", arity = "1..*",
-            description = "Link files added to the graph, skipped when missing (default: data/links/wikidata.ttl).")
+    @Option(names = "--links", paramLabel = "FILE",
+            description = "A link file added to the graph, skipped when missing; repeatable (default: data/links/wikidata.ttl).")
     List<Path> linkFiles = new ArrayList<>(List.of(Path.of("data/links/wikidata.ttl")));
 
     @Option(names = "--base", paramLabel = "URI", description = "Base of minted URIs (default: ${DEFAULT-VALUE}).")

@@ -24,7 +24,8 @@ import org.kvgraph.rdf.KV;
  * <li>a question set with a case number: its officielebekendmakingen publication {@code kv-tk-…} and the
  * Tweede Kamer case ({@code rdfs:seeAlso});</li>
  * <li>anything with a publication id {@code ah-tk-…} / {@code kv-tk-…} (responses, cited answers): the
- * publication ({@code rdfs:seeAlso});</li>
+ * publication ({@code rdfs:seeAlso}); the set of a response with an {@code ah-tk-…} id links to it too, since the
+ * Aanhangsel prints the questions with the answer;</li>
  * <li>treaties and laws: wetten.overheid.nl by BWB id, the Tractatenblad publication; Kamerstukken:
  * {@code kst-…} ({@code rdfs:seeAlso});</li>
  * <li>ministries: their TOOI URI from {@link MinistryTable} ({@code skos:exactMatch});</li>
@@ -122,6 +123,7 @@ public final class IdentifierLinks extends StreamRDFWrapper {
             Targets.tkCase(value).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
         } else if (p.equals(KV.publicationId)) {
             publication(Targets.publication(value));
+            aanhangselOfSet(value);
         } else if (p.equals(KV.bwbId)) {
             Targets.wetten(value).ifPresent(u -> link(subject, LinkVocab.seeAlso, u));
         } else if (p.equals(KV.trbCitation)) {
@@ -189,6 +191,18 @@ public final class IdentifierLinks extends StreamRDFWrapper {
             Targets.wikidata(m.person().wikidataId()).ifPresent(u -> link(person, LinkVocab.exactMatch, u));
             Targets.tkEntity("Persoon", m.person().tkId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
             Targets.parlementCom(m.person().parlementComId()).ifPresent(u -> link(person, LinkVocab.seeAlso, u));
+        }
+    }
+
+    /**
+     * An Aanhangsel publication prints the questions with the answer, so it is about the set as well: the set
+     * of a response with an {@code ah-tk-…} id links to it too.
+     */
+    private void aanhangselOfSet(String publicationId) {
+        boolean response = types.contains(KV.Response) || types.contains(KV.PostponementNotice);
+        Node set = parentSet(subject);
+        if (response && !set.equals(subject) && publicationId != null && publicationId.startsWith("ah-tk-")) {
+            Targets.publication(publicationId).ifPresent(u -> link(set, LinkVocab.seeAlso, u));
         }
     }
 

@@ -194,6 +194,21 @@ class IdentifierLinksTest {
     }
 
     @Test
+    void theAanhangselSamplesLinkToTheirPublicationsAndTheirKamerstukkenToKst() {
+        Graph g = linked(Path.of("data/aanhangsel/ah-tk-20222023-3649.txt"), Path.of("data/aanhangsel/ah-tk-20232024-302.txt"));
+        for (String ah : List.of("ah-tk-20222023-3649", "ah-tk-20232024-302")) {
+            Set<String> fromResponse = objects(g, ID + "question-set/" + ah + "/response/" + ah, SEE_ALSO);
+            fromResponse.removeIf(u -> u.startsWith(ID));  // the mapper's own "zie ook" citations
+            assertEquals(Set.of(OB + ah), fromResponse);
+            assertEquals(Set.of(OB + ah), objects(g, ID + "question-set/" + ah, SEE_ALSO), "the Aanhangsel prints the questions too");
+        }
+        assertEquals(Set.of(OB + "kst-29383-384"), objects(g, ID + "paper/kst-29383-384", SEE_ALSO));
+        assertEquals(Set.of(OB + "kst-29383-406"), objects(g, ID + "paper/kst-29383-406", SEE_ALSO));
+        assertEquals(Set.of(OB + "kst-25424-650"), objects(g, ID + "paper/kst-25424-650", SEE_ALSO));
+        assertEquals(Set.of(OB + "ah-tk-20222023-844"), objects(g, ID + "publication/ah-tk-20222023-844", SEE_ALSO));
+    }
+
+    @Test
     void malformedIdentifiersGiveNoLink() {
         Node s = uri(ID + "treaty/x");
         Graph g = linked(
