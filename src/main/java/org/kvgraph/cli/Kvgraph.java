@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
-            "  kvgraph validate target/kvgraph.ttl"})
+            "  kvgraph validate target/kvgraph.ttl",
+            "  kvgraph links --report data/",
+            "  kvgraph link wikidata --input target/kvgraph.ttl"})
 public final class Kvgraph {
 
     @Option(names = {"-v", "--verbose"}, description = "More log output (-v info, -vv debug).", scope = CommandLine.ScopeType.INHERIT)

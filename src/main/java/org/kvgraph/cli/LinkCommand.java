@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph link}: links found by asking other data sets. */
 @Command(name = "link",
+        mixinStandardHelpOptions = true,
         description = "Finds links by asking other data sets (see the subcommands).",
         subcommands = {LinkCommand.Wikidata.class})
 final class LinkCommand implements Runnable {
@@ -32,10 +33,10 @@ final class LinkCommand implements Runnable {
 
     /** {@code kvgraph link wikidata}. */
     @Command(name = "wikidata",
-            description = {
-                "Asks a Wikidata SPARQL endpoint for the parties, ministries and members of parliament in the graph",
-                "and writes the links it can confirm, each with its evidence. Two or more candidates are listed",
-                "in the review file, never linked. Exit code 1 when a request went unanswered after its retries."},
+            mixinStandardHelpOptions = true,
+            description = "Asks a Wikidata SPARQL endpoint for the parties, ministries and members of parliament in the "
+                    + "graph and writes the links it can confirm, each with its evidence. Two or more candidates are "
+                    + "listed in the review file, never linked. Exit code 1 when a request went unanswered after its retries.",
             sortOptions = false)
     static final class Wikidata implements Callable<Integer> {
         @Spec

@@ -20,10 +20,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph links}: what the graph links to. */
 @Command(name = "links",
-        description = {
-            "Reports the links of the graph to other data sets: per class (persons, parties, ministries, treaties,",
-            "question sets) how many link to each target, and which link to none. With --void, writes the",
-            "void:Linkset description of the link sets."},
+        mixinStandardHelpOptions = true,
+        description = "Reports the links of the graph to other data sets: per class (persons, parties, ministries, "
+                + "treaties, question sets) how many link to each target, and which link to none. With --void, writes "
+                + "the void:Linkset description of the link sets.",
         sortOptions = false)
 final class LinksCommand implements Callable<Integer> {
     @Spec
