@@ -220,6 +220,19 @@ class IdentifierLinksTest {
     }
 
     @Test
+    void withNamedGraphsTheLinksGoIntoTheGraphOfTheirSource() {
+        var ds = org.apache.jena.sparql.core.DatasetGraphFactory.create();
+        StreamRDF out = IdentifierLinks.wrap(StreamRDFLib.dataset(ds));
+        out.start();
+        new Converter(new Uris(Uris.DEFAULT_BASE), false).convert(List.of(SEED), out, true);
+        out.finish();
+        Node graph = uri(Uris.DEFAULT_BASE + "graph/000_4eec038f78b129de.txt");
+        assertTrue(ds.contains(graph, uri(ID + "question-set/2025Z10267"), SEE_ALSO, uri(OB + "kv-tk-2025Z10267")));
+        assertTrue(ds.contains(graph, uri(ID + "person/teunissen-pvdd"), EXACT, uri("http://www.wikidata.org/entity/Q19988346")));
+        assertTrue(ds.getDefaultGraph().isEmpty());
+    }
+
+    @Test
     void theSameInputGivesTheSameOutputBytes() {
         assertEquals(nt(linked(SEED)), nt(linked(SEED)));
     }
