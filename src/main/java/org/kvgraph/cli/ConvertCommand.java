@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvgraph.convert.Converter;
 import org.kvgraph.convert.Problem;
+import org.kvgraph.link.IdentifierLinks;
 import org.kvgraph.rdf.RdfOutput;
 import org.kvgraph.rdf.Uris;
 import picocli.CommandLine.Command;
@@ -35,6 +36,10 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first problem; no output file is written then.")
     boolean strict;
 
+    @Option(names = "--no-links", negatable = false,
+            description = "Leave out the links to other data sets derived from identifiers (officielebekendmakingen, Tweede Kamer, wetten.overheid.nl, TOOI, openkamer).")
+    boolean noLinks;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt and .md files.")
     List<Path> inputs;
 
@@ -47,7 +52,7 @@ final class ConvertCommand implements Callable<Integer> {
         List<Problem> problems;
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {
-                problems = converter.convert(inputs, rdf.stream(), rdf.quads());
+                problems = converter.convert(inputs, noLinks ? rdf.stream() : IdentifierLinks.wrap(rdf.stream()), rdf.quads());
             } catch (Converter.StrictModeException e) {
                 err.println(e.problem());
                 err.println("stopped (--strict); nothing written");

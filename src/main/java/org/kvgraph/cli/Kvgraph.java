@@ -17,11 +17,16 @@ import picocli.CommandLine.Option;
             "kvgraph: the linked-data knowledge graph of Dutch parliamentary written questions",
             "(Kamervragen) and the government's answers.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, LoadCommand.class, ServeCommand.class,
-            QueryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
+            LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
-            "  kvgraph validate target/kvgraph.ttl"})
+            "  kvgraph validate target/kvgraph.ttl",
+            "  kvgraph links --report data/",
+            "  kvgraph link wikidata --input target/kvgraph.ttl",
+            "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
+            "  kvgraph load --db run/tdb2 data/",
+            "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 
     @Option(names = {"-v", "--verbose"}, description = "More log output (-v info, -vv debug).", scope = CommandLine.ScopeType.INHERIT)
