@@ -36,6 +36,7 @@ import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.kvgraph.convert.Converter;
 import org.kvgraph.convert.Problem;
+import org.kvgraph.link.IdentifierLinks;
 import org.kvgraph.rdf.Uris;
 
 /**
@@ -183,7 +184,8 @@ public final class Store {
 
     /**
      * Streams the RDF files (each into a named graph of its own unless it names its graphs) and the converted
-     * source documents (a named graph each) into the loader, in one transaction.
+     * source documents (a named graph each, with the links to other data sets) into the loader, in one
+     * transaction.
      */
     private static List<Problem> bulkLoad(DataLoader loader, StreamRDF out, Inputs inputs, Uris uris,
                                           boolean strict) throws IOException {
@@ -198,8 +200,9 @@ public final class Store {
                     throw new LoadException(f + ": " + e.getMessage(), e);
                 }
             }
-            List<Problem> problems = new Converter(uris, strict)
-                    .convert(inputs.sourceFiles(), new IntoNamedGraph(out, uris.graph("unnamed")), true);
+            // Converted as `kvgraph convert` does: with the links derived from identifiers.
+            List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
+                    IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
             loader.finishBulk();
             return problems;
         } catch (RuntimeException | IOException e) {

@@ -21,13 +21,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.jena.atlas.iterator.Iter;
-import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kvgraph.convert.Converter;
-import org.kvgraph.rdf.Uris;
 
 /**
  * {@code kvgraph serve} as a user starts it, in a child JVM whose working folder holds a copy of the bundled
@@ -41,9 +38,9 @@ class ServeCommandTest {
     @Test
     void firstStartLoadsTheBundledDataSecondReusesItAChangeReloads() throws Exception {
         copyTree(Path.of("data"), work.resolve("data"));
-        DatasetGraph converted = DatasetGraphFactory.create();
-        new Converter(new Uris(Uris.DEFAULT_BASE), false)
-                .convert(List.of(work.resolve("data")), StreamRDFLib.dataset(converted), true);
+        Path nq = work.resolve("converted.nq");
+        assertEquals(0, Kvgraph.commandLine().execute("convert", "-o", nq.toString(), work.resolve("data").toString()));
+        DatasetGraph converted = RDFDataMgr.loadDatasetGraph(nq.toString());
         long triples = Iter.count(converted.getUnionGraph().find());
 
         Started first = serve();
