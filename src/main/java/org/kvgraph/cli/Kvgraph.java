@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         version = "kvgraph 0.1.0",
         description = {
-            "kvgraph: the linked-data knowledge graph of Dutch parliamentary written questions",
-            "(Kamervragen) and the government's answers.",
+            "kvgraph: the linked-data knowledge graph of Dutch parliamentary written questions (Kamervragen) "
+                + "and the government's answers. Start with `kvgraph serve`: it converts the bundled data/, loads "
+                + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
         subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
             LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
