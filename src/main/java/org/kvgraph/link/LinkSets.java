@@ -1,5 +1,6 @@
 package org.kvgraph.link;
 
+import org.kvgraph.rdf.Uris;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.jena.graph.Graph;
@@ -45,7 +46,7 @@ public final class LinkSets {
         Node dataset = NodeFactory.createURI(b + "dataset");
         counts.forEach((key, n) -> {
             Node[] k = keys.get(key);
-            Node ls = NodeFactory.createURI(b + "dataset/linkset/" + key.replace('.', '-'));
+            Node ls = new Uris(b).linkset(key.replace('.', '-'));
             g.add(Triple.create(ls, KV.type, LinkVocab.Linkset));
             g.add(Triple.create(ls, LinkVocab.subjectsTarget, dataset));
             g.add(Triple.create(ls, LinkVocab.objectsTarget, k[0]));

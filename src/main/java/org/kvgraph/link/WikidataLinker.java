@@ -1,12 +1,10 @@
 package org.kvgraph.link;
 
+import org.kvgraph.rdf.Uris;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -277,7 +275,7 @@ public final class WikidataLinker {
     }
 
     private void evidence(Node s, Node p, Node o, String method, String query) {
-        Node ev = NodeFactory.createURI(base + "id/link-evidence/" + digest(s.getURI() + " " + p.getURI() + " " + o.getURI()));
+        Node ev = new Uris(base).linkEvidence(s.getURI() + " " + p.getURI() + " " + o.getURI());
         links.add(Triple.create(ev, KV.type, LinkVocab.LinkEvidence));
         links.add(Triple.create(ev, LinkVocab.rdfSubject, s));
         links.add(Triple.create(ev, LinkVocab.rdfPredicate, p));
@@ -404,14 +402,5 @@ public final class WikidataLinker {
 
     private static String langLiteral(String s) {
         return stringLiteral(s) + "@nl";
-    }
-
-    private static String digest(String s) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -111,6 +111,16 @@ public final class Uris {
         return uri("graph/" + segment(fileName));
     }
 
+    /** The record of the evidence for one link found by asking another data set, keyed by the link itself. */
+    public Node linkEvidence(String link) {
+        return uri("id/link-evidence/" + digest(link));
+    }
+
+    /** A link set of the dataset description ("wikidata-exactMatch"). */
+    public Node linkset(String key) {
+        return uri("dataset/linkset/" + segment(key));
+    }
+
     /** Lower case, accents dropped, anything but letters and digits a single "-". */
     public static String slug(String s) {
         String t = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");

@@ -28,24 +28,15 @@ class ConvertCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Kvgraph.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ttl", "nt", "trig", "nq", "jsonld"})
     void everyFormatHoldsTheSameGraph(String ext) {
         Path file = tmp.resolve("out." + ext);
-        Run r = run("convert", "-o", file.toString(), SEED);
+        CliRunner.Run r = run("convert", "-o", file.toString(), SEED);
         assertEquals(0, r.exit(), r.err());
         Dataset ds = RDFDataMgr.loadDataset(file.toString());
         Model union = ext.equals("ttl") || ext.equals("nt") ? ds.getDefaultModel() : ds.getUnionModel();
@@ -97,7 +88,7 @@ class ConvertCommandTest {
     @Test
     void badInputIsReportedTheRestConvertedAndExitIsNonZero() {
         Path file = tmp.resolve("out.ttl");
-        Run r = run("convert", "-o", file.toString(), BAD, SEED);
+        CliRunner.Run r = run("convert", "-o", file.toString(), BAD, SEED);
         assertEquals(1, r.exit());
         assertTrue(r.err().contains(BAD + ":4: no such date: \"31 februari 2023\""), r.err());
         assertTrue(r.out().contains("converted 1 of 2 documents"), r.out());
@@ -108,7 +99,7 @@ class ConvertCommandTest {
     @Test
     void strictStopsAtTheFirstProblemAndWritesNothing() throws Exception {
         Path file = tmp.resolve("out.ttl");
-        Run r = run("convert", "--strict", "-o", file.toString(), BAD, SEED);
+        CliRunner.Run r = run("convert", "--strict", "-o", file.toString(), BAD, SEED);
         assertEquals(1, r.exit());
         assertTrue(r.err().contains(BAD + ":4:"), r.err());
         assertFalse(Files.exists(file));
@@ -138,7 +129,7 @@ class ConvertCommandTest {
 
     @Test
     void unknownOutputExtensionIsAClearError() {
-        Run r = run("convert", "-o", tmp.resolve("out.xyz").toString(), SEED);
+        CliRunner.Run r = run("convert", "-o", tmp.resolve("out.xyz").toString(), SEED);
         assertTrue(r.exit() != 0);
         assertTrue(r.err().contains("use .ttl, .nt, .trig, .nq or .jsonld"), r.err());
     }
