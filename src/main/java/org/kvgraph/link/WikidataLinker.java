@@ -1,7 +1,6 @@
 package org.kvgraph.link;
 
 import org.kvgraph.rdf.Uris;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
