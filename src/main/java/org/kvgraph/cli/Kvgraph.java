@@ -1,5 +1,11 @@
 package org.kvgraph.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -36,7 +42,13 @@ public final class Kvgraph {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Dutch names must survive a machine without a UTF-8 locale: write UTF-8 whatever the default charset.
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        CommandLine cl = commandLine();
+        cl.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(cl.execute(args));
     }
 
     /** The configured command line, for main and for tests. */
