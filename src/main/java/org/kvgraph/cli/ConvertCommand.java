@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph convert}: source documents to RDF. */
 @Command(name = "convert",
         description = {
-            "Converts answer texts (Aanhangsel van de Handelingen, ministry answer letters) to RDF.",
+            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) to RDF.",
+            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header).",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
             "converted and the exit code is 1. The same input always gives byte-identical output."},
@@ -35,7 +36,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first problem; no output file is written then.")
     boolean strict;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt and .md files.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md and .pdf files.")
     List<Path> inputs;
 
     @Override

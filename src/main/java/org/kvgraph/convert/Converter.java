@@ -14,6 +14,7 @@ import org.kvgraph.model.QuestionSet;
 import org.kvgraph.rdf.RdfMapper;
 import org.kvgraph.rdf.Uris;
 import org.kvgraph.source.ParseException;
+import org.kvgraph.source.PdfReader;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SourceReader;
 
@@ -30,6 +31,8 @@ import org.kvgraph.source.SourceReader;
 public final class Converter {
     /** The file name endings read as source text. */
     public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
+    /** The file name endings of other documents searched for in folders (a file given by name is read whatever its name). */
+    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf");
 
     private final Uris uris;
     private final boolean strict;
@@ -69,15 +72,22 @@ public final class Converter {
         return problems;
     }
 
-    /** Reads one document completely into records, so a failure part-way pushes nothing. */
+    /**
+     * Reads one document completely into records, so a failure part-way pushes nothing. The format is
+     * recognised from the content: a PDF ("%PDF-") has its text extracted first; anything else is read as
+     * UTF-8 text. Either way the text readers choose by the text's layout.
+     */
     public static List<QuestionSet> read(Path file) throws ParseException {
         String name = file.toString();
-        SourceDocument document;
+        byte[] bytes;
         try {
-            document = SourceDocument.read(file, name);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ParseException(name, 1, "cannot read: " + e.getMessage(), e);
         }
+        SourceDocument document = PdfReader.isPdf(bytes)
+                ? PdfReader.extract(bytes, name)
+                : SourceDocument.decode(bytes, name);
         if (document.text().isBlank()) {
             throw new ParseException(name, 1, "empty document");
         }
@@ -97,7 +107,7 @@ public final class Converter {
         return sets;
     }
 
-    /** Files to read: each file given and the source texts under each folder given, sorted by path. */
+    /** Files to read: each file given and the source texts and PDFs under each folder given, sorted by path. */
     public static List<Path> expand(List<Path> inputs, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
@@ -119,7 +129,8 @@ public final class Converter {
 
     private static boolean isSourceText(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) && !DOCUMENTATION.contains(n);
+        return (TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) || DOCUMENT_EXTENSIONS.stream().anyMatch(n::endsWith))
+                && !DOCUMENTATION.contains(n);
     }
 
     /** Files in a data folder that describe it rather than hold a source document. */
