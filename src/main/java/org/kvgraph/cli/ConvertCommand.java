@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph convert}: source documents to RDF. */
 @Command(name = "convert",
         description = {
-            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) to RDF.",
-            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header).",
+            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) and Tweede Kamer",
+            "OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document) to RDF.",
+            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header, OData by its JSON).",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
             "converted and the exit code is 1. The same input always gives byte-identical output."},
@@ -36,7 +37,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first problem; no output file is written then.")
     boolean strict;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md and .pdf files.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md, .pdf and .json files.")
     List<Path> inputs;
 
     @Override

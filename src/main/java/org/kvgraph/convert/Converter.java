@@ -32,7 +32,7 @@ public final class Converter {
     /** The file name endings read as source text. */
     public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
     /** The file name endings of other documents searched for in folders (a file given by name is read whatever its name). */
-    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf");
+    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf", ".json");
 
     private final Uris uris;
     private final boolean strict;
@@ -93,7 +93,7 @@ public final class Converter {
         }
         SourceReader reader = Readers.forDocument(document)
                 .orElseThrow(() -> new ParseException(name, 1,
-                        "unrecognised layout: neither an Aanhangsel answer nor a ministry's answer letter"));
+                        "unrecognised layout: neither Tweede Kamer OData JSON, an Aanhangsel answer nor a ministry's answer letter"));
         List<QuestionSet> sets = new ArrayList<>();
         try {
             reader.read(document, sets::add);
