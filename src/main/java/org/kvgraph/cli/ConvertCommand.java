@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) and Tweede Kamer",
             "OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document) to RDF.",
             "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header, OData by its JSON).",
+            "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs to.",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
             "converted and the exit code is 1. The same input always gives byte-identical output."},

@@ -22,6 +22,8 @@ import org.kvgraph.source.SourceReader;
  * Converts source documents to RDF, one document at a time, into a {@link StreamRDF}. A document that cannot
  * be read is reported as a {@link Problem} and the others are still converted; in strict mode the first
  * problem stops the run. A document's records reach the stream only when the whole document was read.
+ * Tweede Kamer OData inputs converted in the same run are read first into a {@link CaseIndex}, so that the text
+ * of a published answer is converted under its case's number and its askers become the case's actors.
  *
  * <pre>{@code
  * Converter c = new Converter(new Uris(Uris.DEFAULT_BASE), false);
@@ -55,12 +57,23 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> inputs, StreamRDF out, boolean namedGraphs) {
         List<Problem> problems = new ArrayList<>();
+        List<Path> files = expand(inputs, problems);
+        return convert(files, CaseIndex.build(files), out, namedGraphs, problems);
+    }
+
+    /**
+     * Converts the files (as {@link #expand} gives them) with what the index knows about their cases: a text
+     * whose publication the Tweede Kamer data places in a case is converted under that case's number, and its
+     * askers become the case's actors. {@link #convert(List, StreamRDF, boolean)} builds the index from the
+     * OData inputs among the files in a first pass; the documents are then read one at a time.
+     */
+    public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        for (Path file : expand(inputs, problems)) {
+        for (Path file : files) {
             onDocument.accept(file);
             try {
                 List<QuestionSet> sets = read(file);
-                sets.forEach(mapper::questionSet);
+                sets.stream().map(index::resolve).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
                 problems.add(p);

@@ -1,0 +1,148 @@
+package org.kvgraph.convert;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.kvgraph.model.Person;
+import org.kvgraph.model.QuestionSet;
+import org.kvgraph.model.Response;
+import org.kvgraph.source.ParseException;
+import org.kvgraph.source.SourceDocument;
+import org.kvgraph.source.TkODataReader;
+
+/**
+ * What the Tweede Kamer data says about cases, for merging a text into its case: which case each Aanhangsel
+ * publication answers (Document.Aanhangselnummer → Zaak.Nummer) and who asked each case (its ZaakActors). Built
+ * in a first pass over the OData inputs, which are small; documents are then converted one at a time with it.
+ *
+ * <pre>{@code
+ * CaseIndex index = CaseIndex.build(files);   // reads only the OData JSON among them
+ * QuestionSet merged = index.resolve(setReadFromAText);
+ * }</pre>
+ */
+public final class CaseIndex {
+    /** How much of a file is looked at to tell whether it is OData JSON. */
+    private static final int HEAD = 8192;
+
+    private final Map<String, String> caseByPublication = new HashMap<>();
+    private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
+
+    /** An index that knows nothing: sets pass through unchanged. */
+    public static CaseIndex empty() {
+        return new CaseIndex();
+    }
+
+    /**
+     * Reads the OData inputs among the files. A file that cannot be read is left out here: the conversion
+     * itself reports it.
+     */
+    public static CaseIndex build(List<Path> files) {
+        CaseIndex index = new CaseIndex();
+        TkODataReader reader = new TkODataReader();
+        for (Path file : files) {
+            if (!isOData(file, reader)) {
+                continue;
+            }
+            try {
+                SourceDocument doc = SourceDocument.read(file, file.toString());
+                reader.read(doc, index::add);
+            } catch (ParseException | IOException e) {
+                // reported when the file is converted
+            }
+        }
+        return index;
+    }
+
+    /** Adds what one Tweede Kamer set says: its publications and its askers. */
+    public void add(QuestionSet set) {
+        if (set.caseNumber() == null) {
+            return;
+        }
+        for (Response r : set.responses()) {
+            if (r.publicationId() != null) {
+                caseByPublication.putIfAbsent(r.publicationId(), set.caseNumber());
+            }
+        }
+        List<Person> askers = askersByCase.computeIfAbsent(set.caseNumber(), k -> new ArrayList<>());
+        for (Person p : set.askers()) {
+            if (!askers.contains(p)) {
+                askers.add(p);
+            }
+        }
+    }
+
+    /** The case an Aanhangsel publication answers ("ah-tk-20232024-1314" → "2024Z03568"), or null. */
+    public String caseOf(String publicationId) {
+        return caseByPublication.get(publicationId);
+    }
+
+    /**
+     * The set with what the index knows: the case number of its publication when the text has none (so its URIs
+     * are the case's), and each asker that matches exactly one actor of the case (same family name and party)
+     * known by that actor's Tweede Kamer id. Askers that match none or several actors are kept as they are.
+     */
+    public QuestionSet resolve(QuestionSet set) {
+        QuestionSet s = set;
+        if (s.caseNumber() == null && s.key() != null && caseOf(s.key()) != null) {
+            s = s.withCaseNumber(caseOf(s.key()));
+        }
+        List<Person> actors = s.caseNumber() == null ? null : askersByCase.get(s.caseNumber());
+        if (actors == null || actors.isEmpty()) {
+            return s;
+        }
+        List<Person> askers = new ArrayList<>();
+        boolean changed = false;
+        for (Person p : s.askers()) {
+            Person actor = p.tkId() == null ? match(p, actors) : null;
+            if (actor != null && (actor.tkId() != null || p.initials() == null && actor.initials() != null)) {
+                askers.add(new Person(p.familyName(), p.givenName(),
+                        p.initials() != null ? p.initials() : actor.initials(), p.party(), actor.tkId()));
+                changed = true;
+            } else {
+                askers.add(p);
+            }
+        }
+        return changed ? s.withAskers(askers) : s;
+    }
+
+    /** The one actor with the person's family name and party; null for none or several. */
+    private static Person match(Person p, List<Person> actors) {
+        Person found = null;
+        for (Person a : actors) {
+            if (key(a.familyName()).equals(key(p.familyName()))
+                    && p.party() != null && a.party() != null && key(a.party()).equals(key(p.party()))) {
+                if (found != null && !(Objects.equals(found.tkId(), a.tkId()) && Objects.equals(found.initials(), a.initials()))) {
+                    return null; // two actors of the case fit: never guess
+                }
+                found = a;
+            }
+        }
+        return found;
+    }
+
+    /** Names compared: NFC, lower case, without spaces ("Van Nispen", "van Nispen", "vanNispen"). */
+    private static String key(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+    }
+
+    private static boolean isOData(Path file, TkODataReader reader) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(HEAD);
+        } catch (IOException e) {
+            return false;
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        return reader.accepts(new SourceDocument(file.toString(), text));
+    }
+}
