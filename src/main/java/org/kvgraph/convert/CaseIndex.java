@@ -18,12 +18,16 @@ import org.kvgraph.model.QuestionSet;
 import org.kvgraph.model.Response;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.SourceDocument;
+import org.kvgraph.source.SyncFeedReader;
+import org.kvgraph.source.SyncFeedStore;
 import org.kvgraph.source.TkODataReader;
 
 /**
  * What the Tweede Kamer data says about cases, for merging a text into its case: which case each Aanhangsel
  * publication answers (Document.Aanhangselnummer → Zaak.Nummer) and who asked each case (its ZaakActors). Built
  * in a first pass over the OData inputs, which are small; documents are then converted one at a time with it.
+ * SyncFeed pages are joined here too (the feed sends a case's Zaak, ZaakActors and Documents as separate
+ * entities, often on separate pages): their sets are kept by the page their Zaak entity is on.
  *
  * <pre>{@code
  * CaseIndex index = CaseIndex.build(files);   // reads only the OData JSON among them
@@ -36,6 +40,8 @@ public final class CaseIndex {
 
     private final Map<String, String> caseByPublication = new HashMap<>();
     private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
+    private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
+    private final Map<String, ParseException> feedProblems = new HashMap<>();
 
     /** An index that knows nothing: sets pass through unchanged. */
     public static CaseIndex empty() {
@@ -49,8 +55,21 @@ public final class CaseIndex {
     public static CaseIndex build(List<Path> files) {
         CaseIndex index = new CaseIndex();
         TkODataReader reader = new TkODataReader();
+        SyncFeedStore feed = new SyncFeedStore();
         for (Path file : files) {
-            if (!isOData(file, reader)) {
+            String head = head(file);
+            if (SyncFeedReader.looksLikeFeed(head)) {
+                index.feedPages.put(file.toString(), new ArrayList<>());
+                try {
+                    feed.addAll(SyncFeedReader.page(SourceDocument.read(file, file.toString())).entities());
+                } catch (ParseException e) {
+                    index.feedProblems.put(file.toString(), e);
+                } catch (IOException e) {
+                    index.feedProblems.put(file.toString(), new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
+                }
+                continue;
+            }
+            if (!reader.accepts(new SourceDocument(file.toString(), head))) {
                 continue;
             }
             try {
@@ -60,7 +79,34 @@ public final class CaseIndex {
                 // reported when the file is converted
             }
         }
+        if (!index.feedPages.isEmpty()) {
+            List<ParseException> problems = new ArrayList<>();
+            for (QuestionSet set : feed.sets(problems)) {
+                index.add(set);
+                index.feedPages.computeIfAbsent(set.source().file(), k -> new ArrayList<>()).add(set);
+            }
+            for (ParseException e : problems) {
+                index.feedProblems.putIfAbsent(e.file(), e);
+            }
+        }
         return index;
+    }
+
+    /** Whether the file is a SyncFeed page read in the first pass: its sets come from {@link #feedSets}. */
+    public boolean isFeedPage(Path file) {
+        return feedPages.containsKey(file.toString());
+    }
+
+    /**
+     * The sets whose Zaak entity is on this SyncFeed page, joined with the ZaakActors and Documents of all the
+     * pages; or the problem met reading the page (or one of its Zaken).
+     */
+    public List<QuestionSet> feedSets(Path file) throws ParseException {
+        ParseException problem = feedProblems.get(file.toString());
+        if (problem != null) {
+            throw problem;
+        }
+        return feedPages.getOrDefault(file.toString(), List.of());
     }
 
     /** Adds what one Tweede Kamer set says: its publications and its askers. */
@@ -135,14 +181,12 @@ public final class CaseIndex {
         return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
     }
 
-    private static boolean isOData(Path file, TkODataReader reader) {
-        byte[] head;
+    /** The start of a file as text, to tell its format; empty when it cannot be read. */
+    private static String head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD);
+            return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return false;
+            return "";
         }
-        String text = new String(head, StandardCharsets.UTF_8);
-        return reader.accepts(new SourceDocument(file.toString(), text));
     }
 }

@@ -34,7 +34,7 @@ public final class Converter {
     /** The file name endings read as source text. */
     public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
     /** The file name endings of other documents searched for in folders (a file given by name is read whatever its name). */
-    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf", ".json");
+    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf", ".json", ".xml");
 
     private final Uris uris;
     private final boolean strict;
@@ -72,7 +72,7 @@ public final class Converter {
         for (Path file : files) {
             onDocument.accept(file);
             try {
-                List<QuestionSet> sets = read(file);
+                List<QuestionSet> sets = index.isFeedPage(file) ? index.feedSets(file) : read(file);
                 sets.stream().map(index::resolve).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());

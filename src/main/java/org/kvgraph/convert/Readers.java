@@ -5,12 +5,14 @@ import java.util.Optional;
 import org.kvgraph.source.AanhangselTextReader;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SourceReader;
+import org.kvgraph.source.SyncFeedReader;
 import org.kvgraph.source.TextLetterReader;
 import org.kvgraph.source.TkODataReader;
 
 /** The readers kvgraph knows, and the choice of one for a document by its layout. */
 public final class Readers {
-    private static final List<SourceReader> READERS = List.of(new TkODataReader(), new AanhangselTextReader(), new TextLetterReader());
+    private static final List<SourceReader> READERS = List.of(
+            new TkODataReader(), SyncFeedReader.pageReader(), new AanhangselTextReader(), new TextLetterReader());
 
     private Readers() {
     }

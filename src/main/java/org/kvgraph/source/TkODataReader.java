@@ -129,15 +129,33 @@ public final class TkODataReader implements SourceReader {
         return m == null ? "syntax error" : m.replaceFirst("^\\[line: \\d+, col: \\d+ ?\\]\\s*", "");
     }
 
-    /** Finds the line where an entity's Id is written, for messages. */
+    /**
+     * The set one Zaak entity in OData shape gives (with its ZaakActor and Document arrays), or null when it is
+     * deleted or of another Soort; errors are reported at {@code file:line}. For readers of other Tweede Kamer
+     * formats that assemble the same entities (the SyncFeed).
+     */
+    public static QuestionSet zaak(JsonObject zaak, String file, int line) throws ParseException {
+        return new Entity(file, new Lines(null, line), zaak).set();
+    }
+
+    /** Finds the line where an entity's Id is written, for messages; or one fixed line. */
     private static final class Lines {
         private final String text;
+        private final int fixed;
 
         Lines(String text) {
+            this(text, 1);
+        }
+
+        Lines(String text, int fixed) {
             this.text = text;
+            this.fixed = fixed;
         }
 
         int of(String id) {
+            if (text == null) {
+                return fixed;
+            }
             if (id == null) {
                 return 1;
             }
