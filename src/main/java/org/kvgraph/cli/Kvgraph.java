@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
             "kvgraph: the linked-data knowledge graph of Dutch parliamentary written questions",
             "(Kamervragen) and the government's answers.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConvertCommand.class, HarvestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
+            "  kvgraph harvest --from 2024-03-01 --to 2024-03-31 --cache target/cache -o target/harvest.ttl",
             "  kvgraph validate target/kvgraph.ttl"})
 public final class Kvgraph {
 

@@ -127,6 +127,11 @@ public final class CaseIndex {
         }
     }
 
+    /** How many cases the Tweede Kamer inputs hold. */
+    public int cases() {
+        return askersByCase.size();
+    }
+
     /** The case an Aanhangsel publication answers ("ah-tk-20232024-1314" → "2024Z03568"), or null. */
     public String caseOf(String publicationId) {
         return caseByPublication.get(publicationId);
