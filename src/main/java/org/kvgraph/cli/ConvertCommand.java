@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) and Tweede Kamer",
             "OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document) to RDF.",
-            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header, OData by its JSON).",
+            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header, OData by its JSON,",
+            "a SyncFeed page by its Atom feed of tkData entities; the pages given are joined into cases).",
             "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs to.",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
@@ -38,7 +39,7 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first problem; no output file is written then.")
     boolean strict;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md, .pdf and .json files.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md, .pdf, .json and .xml files.")
     List<Path> inputs;
 
     @Override
