@@ -250,7 +250,7 @@ public final class TkODataReader implements SourceReader {
                 }
             }
             return new QuestionSet(new Location(file, line), nummer, title, submitted, askers, addressed,
-                    List.of(), responses, List.of(), List.of(), string(zaak, "Id"));
+                    List.of(), responses, List.of(), List.of(), lowerCase(string(zaak, "Id")));
         }
 
         private Response response(JsonObject doc) throws ParseException {
@@ -308,6 +308,10 @@ public final class TkODataReader implements SourceReader {
             Person p = new Person(family, null, initials, string(actor, "ActorFractie"));
             String persoon = string(actor, "Persoon_Id");
             return persoon == null ? p : p.withTkId(persoon.toLowerCase(Locale.ROOT));
+        }
+
+        private static String lowerCase(String id) {
+            return id == null ? null : id.toLowerCase(Locale.ROOT);
         }
 
         private static Office office(String functie) {
