@@ -75,7 +75,13 @@ final class HarvestCommand implements Callable<Integer> {
                 .progress(err);
         List<String> failures = new ArrayList<>();
         if (!offline) {
-            Harvester.Result r = harvester.harvest(from, to);
+            Harvester.Result r;
+            try {
+                r = harvester.harvest(from, to);
+            } catch (IllegalStateException e) {
+                err.println("kvgraph harvest: " + e.getMessage());
+                return 2;
+            }
             out.printf("pages: %d (%d fetched), documents: %d (%d fetched)%n", r.pages(), r.pagesFetched(),
                     r.documents(), r.documentsFetched());
             r.failures().forEach(f -> failures.add(f.toString()));

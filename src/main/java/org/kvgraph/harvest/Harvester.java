@@ -112,10 +112,13 @@ public final class Harvester {
         List<Failure> failures = new ArrayList<>();
         Properties checkpoint = load(cache.resolve("checkpoint.properties"));
         String period = from + "/" + (to == null ? "" : to);
-        if (!period.equals(checkpoint.getProperty("period"))) {
-            checkpoint.clear();
-            checkpoint.setProperty("period", period);
+        String cachedPeriod = checkpoint.getProperty("period");
+        if (cachedPeriod != null && !cachedPeriod.equals(period)) {
+            // Its pages would be converted with the new ones: one cache holds one harvest.
+            throw new IllegalStateException("the cache " + cache + " holds a harvest of " + cachedPeriod.replace("/", " to ")
+                    + "; use another --cache for " + period.replace("/", " to "));
         }
+        checkpoint.setProperty("period", period);
         Map<String, String> sources = new TreeMap<>(map(load(cache.resolve("sources.properties"))));
         int pages = Integer.parseInt(checkpoint.getProperty("pages", "0"));
         int fetchedPages = 0;

@@ -168,5 +168,10 @@ class HarvestCommandTest {
         assertTrue(resumed.out().contains("cases: 21"), resumed.out());
         // The documents of the first page fetched in the broken run are not fetched again either.
         assertEquals(1, requests.get("/odata/Document(00fe7edd-24c8-4857-98da-774ed3b06836)/resource").get());
+
+        // Another period in the same cache is refused rather than mixed in.
+        Run other = harvest("--from", "2024-01-01", "-o", tmp.resolve("c.ttl").toString());
+        assertEquals(2, other.exit());
+        assertTrue(other.err().contains("holds a harvest of 2023-11-01 to 2024-08-31"), other.err());
     }
 }
