@@ -47,7 +47,8 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int[] documents = {0};
-        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++);
+        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++)
+                .onNotice(n -> err.println("note: " + n));
         List<Problem> problems;
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {

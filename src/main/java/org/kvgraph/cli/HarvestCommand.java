@@ -90,7 +90,8 @@ final class HarvestCommand implements Callable<Integer> {
         CaseIndex index = CaseIndex.build(files);
         List<Problem> problems = new ArrayList<>();
         try (RdfOutput rdf = RdfOutput.open(output)) {
-            new Converter(new Uris(base), false).convert(files, index, rdf.stream(), rdf.quads(), problems);
+            new Converter(new Uris(base), false).onNotice(n -> err.println("note: " + n))
+                    .convert(files, index, rdf.stream(), rdf.quads(), problems);
             rdf.commit();
         }
         for (Problem p : problems) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.kvgraph.model.Location;
 import org.kvgraph.model.Person;
 import org.kvgraph.model.QuestionSet;
 import org.kvgraph.model.Response;
@@ -40,6 +43,8 @@ public final class CaseIndex {
 
     private final Map<String, String> caseByPublication = new HashMap<>();
     private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
+    private final Map<String, LocalDate> submittedByCase = new HashMap<>();
+    private final Map<String, LocalDate> receivedByPublication = new HashMap<>();
     private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
     private final Map<String, ParseException> feedProblems = new HashMap<>();
 
@@ -114,9 +119,15 @@ public final class CaseIndex {
         if (set.caseNumber() == null) {
             return;
         }
+        if (set.submittedOn() != null) {
+            submittedByCase.putIfAbsent(set.caseNumber(), set.submittedOn());
+        }
         for (Response r : set.responses()) {
             if (r.publicationId() != null) {
                 caseByPublication.putIfAbsent(r.publicationId(), set.caseNumber());
+                if (r.receivedOn() != null) {
+                    receivedByPublication.putIfAbsent(r.publicationId(), r.receivedOn());
+                }
             }
         }
         List<Person> askers = askersByCase.computeIfAbsent(set.caseNumber(), k -> new ArrayList<>());
@@ -143,6 +154,43 @@ public final class CaseIndex {
      * known by that actor's Tweede Kamer id. Askers that match none or several actors are kept as they are.
      */
     public QuestionSet resolve(QuestionSet set) {
+        return resolve(set, p -> { });
+    }
+
+    /**
+     * As {@link #resolve(QuestionSet)}, and a document's date that disagrees with the Tweede Kamer data (its
+     * "ingezonden" date with the Zaak's GestartOp, a response's "ontvangen" date with its Document's Datum) is
+     * reported to {@code notices} at the document's place and left out, so the case keeps one date: the Tweede
+     * Kamer's.
+     */
+    public QuestionSet resolve(QuestionSet set, Consumer<Problem> notices) {
+        QuestionSet merged = merge(set);
+        if (merged.tkId() != null || merged.caseNumber() == null) {
+            return merged; // Tweede Kamer data itself, or a set the data does not know
+        }
+        LocalDate submitted = submittedByCase.get(merged.caseNumber());
+        if (submitted != null && merged.submittedOn() != null && !submitted.equals(merged.submittedOn())) {
+            notices.accept(new Problem(merged.source().file(), merged.source().line(), "disagrees with the Tweede Kamer data: "
+                    + "ingezonden " + merged.submittedOn() + ", but case " + merged.caseNumber() + " started on " + submitted
+                    + " (GestartOp); the latter is kept"));
+            merged = merged.withSubmittedOn(null);
+        }
+        List<Response> responses = new ArrayList<>();
+        for (Response r : merged.responses()) {
+            LocalDate received = r.publicationId() == null ? null : receivedByPublication.get(r.publicationId());
+            if (received != null && r.receivedOn() != null && !received.equals(r.receivedOn())) {
+                Location at = r.at() != null ? r.at() : merged.source();
+                notices.accept(new Problem(at.file(), at.line(), "disagrees with the Tweede Kamer data: ontvangen "
+                        + r.receivedOn() + ", but the Document of " + r.publicationId() + " is dated " + received
+                        + " (Datum); the latter is kept"));
+                r = r.withReceivedOn(null);
+            }
+            responses.add(r);
+        }
+        return merged.withResponses(responses);
+    }
+
+    private QuestionSet merge(QuestionSet set) {
         QuestionSet s = set;
         if (s.caseNumber() == null && s.key() != null && caseOf(s.key()) != null) {
             s = s.withCaseNumber(caseOf(s.key()));

@@ -39,6 +39,7 @@ public final class Converter {
     private final Uris uris;
     private final boolean strict;
     private Consumer<Path> onDocument = p -> { };
+    private Consumer<Problem> onNotice = p -> { };
 
     public Converter(Uris uris, boolean strict) {
         this.uris = uris;
@@ -48,6 +49,15 @@ public final class Converter {
     /** Called before each document is read, for progress reporting. */
     public Converter onDocument(Consumer<Path> listener) {
         this.onDocument = listener;
+        return this;
+    }
+
+    /**
+     * Called for what is converted but worth a look: a document's fact that disagrees with the Tweede Kamer data
+     * of its case (see {@link CaseIndex#resolve(QuestionSet, Consumer)}). Not a problem: the exit code stays 0.
+     */
+    public Converter onNotice(Consumer<Problem> listener) {
+        this.onNotice = listener;
         return this;
     }
 
@@ -73,7 +83,7 @@ public final class Converter {
             onDocument.accept(file);
             try {
                 List<QuestionSet> sets = index.isFeedPage(file) ? index.feedSets(file) : read(file);
-                sets.stream().map(index::resolve).forEach(mapper::questionSet);
+                sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
                 problems.add(p);

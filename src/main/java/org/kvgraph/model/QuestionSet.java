@@ -51,6 +51,18 @@ public record QuestionSet(
                 supplements, citations, tkId);
     }
 
+    /** The same set with another submission date (null: unknown). */
+    public QuestionSet withSubmittedOn(LocalDate date) {
+        return new QuestionSet(source, caseNumber, title, date, askers, addressedTo, questions, responses,
+                supplements, citations, tkId);
+    }
+
+    /** The same set with its responses replaced. */
+    public QuestionSet withResponses(List<Response> replaced) {
+        return new QuestionSet(source, caseNumber, title, submittedOn, askers, addressedTo, questions, replaced,
+                supplements, citations, tkId);
+    }
+
     /** The key the set's URIs are minted from: the case number, else the first known publication id. */
     public String key() {
         if (caseNumber != null) {

@@ -10,12 +10,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.riot.RDFDataMgr;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kvgraph.TestGraphs;
 import org.kvgraph.cli.Kvgraph;
+import org.kvgraph.rdf.Uris;
 import org.kvgraph.validate.Validator;
 import picocli.CommandLine;
 
@@ -108,6 +112,33 @@ class MergeTest {
         assertEquals(List.of("https://w3id.org/kvgraph/id/person/fdc445bd-f8fe-4cfc-b387-7fd66a181674",
                         "https://w3id.org/kvgraph/id/person/van-nispen-sp"),
                 TestGraphs.column(m, "SELECT DISTINCT ?p { id:question-set\\/2024Z05462 kv:askedBy ?p } ORDER BY ?p"));
+    }
+
+    /** A date the text and the Tweede Kamer data disagree on is reported at the text's place; one date is kept. */
+    @Test
+    void disagreementIsReportedAndOneDateKept(@TempDir Path tmp) throws IOException {
+        Path zaak = tmp.resolve("zaak.json");
+        Files.writeString(zaak, Files.readString(ODATA.resolve("zaak-2024Z05462.json"))
+                .replace("\"GestartOp\": \"2024-03-29T00:00:00+01:00\"", "\"GestartOp\": \"2024-03-28T00:00:00+01:00\"")
+                .replace("\"Datum\": \"2024-05-17T00:00:00+02:00\"", "\"Datum\": \"2024-05-16T00:00:00+02:00\""));
+        Path text = TEXT.resolve("1b26915f-b542-4707-8495-b5c21f0edfe1.txt");
+        List<Problem> notices = new ArrayList<>();
+        Model m = ModelFactory.createDefaultModel();
+        List<Problem> problems = new Converter(new Uris(Uris.DEFAULT_BASE), false).onNotice(notices::add)
+                .convert(List.of(text, zaak), StreamRDFLib.graph(m.getGraph()), false);
+        assertEquals(List.of(), problems);
+        assertEquals(2, notices.size(), notices.toString());
+        assertEquals(text.toString(), notices.get(0).file());
+        assertTrue(notices.get(0).reason().contains("ingezonden 2024-03-29, but case 2024Z05462 started on 2024-03-28"), notices.toString());
+        assertTrue(notices.get(1).reason().contains("ontvangen 2024-05-17, but the Document of ah-tk-20232024-1771 is dated 2024-05-16"), notices.toString());
+        assertEquals(List.of("2024-03-28"), TestGraphs.column(m, "SELECT ?d { id:question-set\\/2024Z05462 kv:submittedOn ?d }"));
+        assertEquals(List.of("2024-05-16"), TestGraphs.column(m, "SELECT ?d { id:question-set\\/2024Z05462 kv:hasResponse/kv:receivedOn ?d }"));
+        assertTrue(new Validator().validate(m.getGraph()).conforms());
+        // Where they agree (the real fixture), nothing is reported.
+        List<Problem> none = new ArrayList<>();
+        new Converter(new Uris(Uris.DEFAULT_BASE), false).onNotice(none::add)
+                .convert(List.of(text, ODATA.resolve("zaak-2024Z05462.json")), StreamRDFLib.sinkNull(), false);
+        assertEquals(List.of(), none);
     }
 
     /** {@code kvgraph convert -o out.ttl page-1.json page-2.json data/aanhangsel/pdftotext/}: 21 merged cases. */
