@@ -234,6 +234,12 @@ public final class CaseIndex {
         return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
     }
 
+    /** Whether a file's content is Tweede Kamer OData JSON or a SyncFeed page (looks at its start only). */
+    public static boolean isTweedeKamerData(Path file) {
+        String head = head(file);
+        return SyncFeedReader.looksLikeFeed(head) || new TkODataReader().accepts(new SourceDocument(file.toString(), head));
+    }
+
     /** The start of a file as text, to tell its format; empty when it cannot be read. */
     private static String head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

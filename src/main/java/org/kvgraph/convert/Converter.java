@@ -33,8 +33,13 @@ import org.kvgraph.source.SourceReader;
 public final class Converter {
     /** The file name endings read as source text. */
     public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
-    /** The file name endings of other documents searched for in folders (a file given by name is read whatever its name). */
-    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf", ".json", ".xml");
+    /** The file name endings of PDFs searched for in folders (a file given by name is read whatever its name). */
+    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf");
+    /**
+     * The endings of Tweede Kamer data searched for in folders: such a file is taken only when its content is
+     * OData JSON or a SyncFeed page, so other JSON and XML in a data folder (reference tables, schemas) is left alone.
+     */
+    public static final List<String> DATA_EXTENSIONS = List.of(".json", ".xml");
 
     private final Uris uris;
     private final boolean strict;
@@ -152,8 +157,13 @@ public final class Converter {
 
     private static boolean isSourceText(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) || DOCUMENT_EXTENSIONS.stream().anyMatch(n::endsWith))
-                && !DOCUMENTATION.contains(n);
+        if (DOCUMENTATION.contains(n)) {
+            return false;
+        }
+        if (DATA_EXTENSIONS.stream().anyMatch(n::endsWith)) {
+            return CaseIndex.isTweedeKamerData(p);
+        }
+        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) || DOCUMENT_EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
     /** Files in a data folder that describe it rather than hold a source document. */

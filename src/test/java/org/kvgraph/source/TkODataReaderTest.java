@@ -164,6 +164,15 @@ class TkODataReaderTest {
         assertEquals(List.of(), read("y.json", json.replace("\"Soort\": \"Schriftelijke vragen\",\n  \"Titel\"", "\"Soort\": \"Motie\",\n  \"Titel\"")));
     }
 
+    /** A folder is searched for OData JSON by content: the fixture-making script's notes and other JSON are not taken. */
+    @Test
+    void foldersAreSearchedForODataByContent(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Files.copy(ODATA.resolve("zaak-2024Z03568.json"), tmp.resolve("zaak.json"));
+        Files.writeString(tmp.resolve("parties.json"), "{\"parties\": [\"CDA\", \"SP\"]}\n");
+        Files.writeString(tmp.resolve("schema.xml"), "<schema/>\n");
+        assertEquals(List.of(tmp.resolve("zaak.json")), org.kvgraph.convert.Converter.expand(List.of(tmp), new ArrayList<>()));
+    }
+
     @Test
     void aanhangselnummerToPublicationId() {
         assertEquals("ah-tk-20232024-1314", TkODataReader.publicationId("2023-2024", "232401314"));
