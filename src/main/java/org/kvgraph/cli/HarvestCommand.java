@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Fetches the written-question cases (Zaak of Soort \"Schriftelijke vragen\") started in a period from the",
             "Tweede Kamer OData API with their actors and documents, and the published file of each answer, into a",
             "cache folder; then converts the cache. An interrupted harvest goes on where it stopped; --offline",
-            "converts the cache alone. Failures are reported as URL: reason; the exit code is 1 when there are any."},
+            "converts the cache alone; --sync continues the SyncFeed from its last skiptoken instead.",
+            "Failures are reported as URL: reason; the exit code is 1 when there are any."},
         sortOptions = false)
 final class HarvestCommand implements Callable<Integer> {
     @Spec
@@ -47,6 +48,12 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Fetch nothing: convert what is in the cache.")
     boolean offline;
 
+    @Option(names = "--sync", description = "Continue the SyncFeed (Zaak, ZaakActor, Document) from the last skiptoken instead of paging OData.")
+    boolean sync;
+
+    @Option(names = "--syncfeed-url", paramLabel = "URL", description = "SyncFeed service (default: ${DEFAULT-VALUE}).")
+    URI syncFeedUrl = URI.create("https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/");
+
     @Option(names = "--odata-url", paramLabel = "URL", description = "OData service (default: ${DEFAULT-VALUE}).")
     URI odataUrl = URI.create("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/");
 
@@ -66,8 +73,8 @@ final class HarvestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!offline && from == null) {
-            throw new ParameterException(spec.commandLine(), "--from is needed unless --offline");
+        if (!offline && !sync && from == null) {
+            throw new ParameterException(spec.commandLine(), "--from is needed unless --offline or --sync");
         }
         Harvester harvester = new Harvester(odataUrl, cache)
                 .interval(Duration.ofMillis(intervalMillis))
@@ -77,7 +84,7 @@ final class HarvestCommand implements Callable<Integer> {
         if (!offline) {
             Harvester.Result r;
             try {
-                r = harvester.harvest(from, to);
+                r = sync ? harvester.sync(syncFeedUrl, List.of("Zaak", "ZaakActor", "Document")) : harvester.harvest(from, to);
             } catch (IllegalStateException e) {
                 err.println("kvgraph harvest: " + e.getMessage());
                 return 2;

@@ -14,15 +14,23 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonException;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
+import org.kvgraph.source.ParseException;
+import org.kvgraph.source.SourceDocument;
+import org.kvgraph.source.SyncFeedReader;
 
 /**
  * Fetches written-question cases from the Tweede Kamer OData API into a cache folder: the pages of
@@ -38,7 +46,9 @@ import org.apache.jena.atlas.json.JsonValue;
  * Harvester.Result r = h.harvest(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
  * }</pre>
  *
- * <p>Cache layout: {@code odata/page-0001.json} …, {@code documents/<Document Id>.pdf} (or {@code .xml}/{@code
+ * <p>{@link #sync} does the same from the SyncFeed instead, continuing from the last skiptoken.
+ *
+ * <p>Cache layout: {@code odata/page-0001.json} …, {@code syncfeed/Zaak-0001.xml} …, {@code documents/<Document Id>.pdf} (or {@code .xml}/{@code
  * .bin} by content type), {@code sources.properties} (cache file → URL), {@code checkpoint.properties}.
  */
 public final class Harvester {
@@ -153,15 +163,83 @@ public final class Harvester {
             store(cache.resolve("sources.properties"), sources);
             store(cache.resolve("checkpoint.properties"), checkpoint);
         }
+        int[] counts = fetchDocuments(documents(pages).keySet(), id -> odata.resolve("Document(" + id + ")/resource").toString(),
+                sources, failures);
+        int documents = counts[0];
+        int fetchedDocuments = counts[1];
+        return new Result(pages, fetchedPages, documents, fetchedDocuments, failures);
+    }
+
+    /**
+     * Continues the SyncFeed of each category from the last skiptoken this cache got (from the start the first
+     * time), storing every page, then fetches the file of each answer or notice Document seen in the feed (from
+     * {@code Resources/<Id>} of the feed). The pages are joined into cases when the cache is converted.
+     */
+    public Result sync(URI syncFeed, List<String> categories) throws IOException {
+        String feed = syncFeed.toString().endsWith("/") ? syncFeed.toString() : syncFeed + "/";
+        Files.createDirectories(cache.resolve("syncfeed"));
+        Files.createDirectories(cache.resolve("documents"));
+        List<Failure> failures = new ArrayList<>();
+        Properties checkpoint = load(cache.resolve("checkpoint.properties"));
+        Map<String, String> sources = new TreeMap<>(map(load(cache.resolve("sources.properties"))));
+        int pages = 0;
+        int fetchedPages = 0;
+        for (String category : categories) {
+            String key = "sync." + category;
+            int n = Integer.parseInt(checkpoint.getProperty(key + ".pages", "0"));
+            pages += n;
+            String next = checkpoint.getProperty(key + ".next", URI.create(feed).resolve("Feed?category=" + category).toString());
+            while (next != null) {
+                String url = next;
+                progress.printf("%s page %d: %s%n", category, n + 1, url);
+                progress.flush();
+                byte[] body;
+                SyncFeedReader.Page page;
+                try {
+                    body = get(url, "application/atom+xml");
+                    page = SyncFeedReader.page(new SourceDocument(url, new String(body, StandardCharsets.UTF_8)));
+                } catch (FetchException e) {
+                    failures.add(new Failure(url, e.getMessage()));
+                    break;
+                } catch (ParseException e) {
+                    failures.add(new Failure(url, "not a SyncFeed page: line " + e.line() + ": " + e.reason()));
+                    break;
+                }
+                if (page.entities().isEmpty() && page.next() == null) {
+                    break; // nothing new: the next sync asks the same address again
+                }
+                n++;
+                pages++;
+                fetchedPages++;
+                String file = String.format("syncfeed/%s-%04d.xml", category, n);
+                write(cache.resolve(file), body);
+                sources.put(file, url);
+                // At the end of the feed the last page's own address is asked again next time.
+                next = page.next();
+                checkpoint.setProperty(key + ".pages", Integer.toString(n));
+                checkpoint.setProperty(key + ".next", next != null ? next : url);
+                store(cache.resolve("sources.properties"), sources);
+                store(cache.resolve("checkpoint.properties"), checkpoint);
+                if (next != null && next.equals(url)) {
+                    break;
+                }
+            }
+        }
+        int[] counts = fetchDocuments(feedDocuments(), id -> URI.create(feed).resolve("Resources/" + id).toString(), sources, failures);
+        return new Result(pages, fetchedPages, counts[0], counts[1], failures);
+    }
+
+    /** Fetches the files of the documents not in the cache yet: {how many, how many fetched}. */
+    private int[] fetchDocuments(Collection<String> ids, Function<String, String> address,
+            Map<String, String> sources, List<Failure> failures) throws IOException {
         int documents = 0;
-        int fetchedDocuments = 0;
-        for (Map.Entry<String, String> d : documents(pages).entrySet()) {
+        int fetched = 0;
+        for (String id : ids) {
             documents++;
-            String id = d.getKey();
             if (cached(id) != null) {
                 continue;
             }
-            String url = odata.resolve("Document(" + id + ")/resource").toString();
+            String url = address.apply(id);
             progress.printf("document %s%n", id);
             progress.flush();
             try {
@@ -170,18 +248,44 @@ public final class Harvester {
                 write(cache.resolve(file), f.body());
                 sources.put(file, url);
                 store(cache.resolve("sources.properties"), sources);
-                fetchedDocuments++;
+                fetched++;
             } catch (FetchException e) {
                 failures.add(new Failure(url, e.getMessage()));
             }
         }
-        return new Result(pages, fetchedPages, documents, fetchedDocuments, failures);
+        return new int[] {documents, fetched};
+    }
+
+    /** The answer and notice Documents of the cached SyncFeed pages, by Id, latest version, not deleted. */
+    private Set<String> feedDocuments() throws IOException {
+        Map<String, SyncFeedReader.Entity> latest = new LinkedHashMap<>();
+        Path dir = cache.resolve("syncfeed");
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".xml")).sorted().toList();
+        }
+        for (Path f : files) {
+            try {
+                for (SyncFeedReader.Entity e : SyncFeedReader.page(SourceDocument.read(f, f.toString())).entities()) {
+                    if ("document".equals(e.type())) {
+                        latest.put(e.id(), e);
+                    }
+                }
+            } catch (ParseException e) {
+                // reported when the cache is converted
+            }
+        }
+        Set<String> ids = new TreeSet<>();
+        latest.values().stream()
+                .filter(e -> !e.deleted() && RESPONSE_SOORTEN.contains(e.fields().get("soort")) && e.id().matches("[0-9a-fA-F-]{36}"))
+                .forEach(e -> ids.add(e.id().toLowerCase(Locale.ROOT)));
+        return ids;
     }
 
     /** The cached files to convert, in a stable order: the pages, then the documents. */
     public List<Path> cachedFiles() throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String dir : List.of("odata", "documents")) {
+        for (String dir : List.of("odata", "syncfeed", "documents")) {
             Path d = cache.resolve(dir);
             if (Files.isDirectory(d)) {
                 try (var s = Files.list(d)) {
@@ -235,7 +339,7 @@ public final class Harvester {
                     JsonValue deleted = o.get("Verwijderd");
                     if (id != null && id.matches("[0-9a-fA-F-]{36}") && RESPONSE_SOORTEN.contains(soort)
                             && !(deleted != null && deleted.isBoolean() && deleted.getAsBoolean().value())) {
-                        result.put(id.toLowerCase(java.util.Locale.ROOT), soort);
+                        result.put(id.toLowerCase(Locale.ROOT), soort);
                     }
                 }
             }
@@ -251,7 +355,7 @@ public final class Harvester {
     }
 
     private static String extension(String contentType, byte[] body) {
-        String ct = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         if (ct.contains("pdf") || body.length >= 5 && new String(body, 0, 5, StandardCharsets.US_ASCII).equals("%PDF-")) {
             return ".pdf";
         }

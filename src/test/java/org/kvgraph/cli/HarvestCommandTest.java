@@ -37,6 +37,7 @@ import picocli.CommandLine;
 class HarvestCommandTest {
     private static final Path ODATA = Path.of("src/test/resources/odata");
     private static final Path PDF = Path.of("src/test/resources/pdf");
+    private static final Path FEED = Path.of("src/test/resources/syncfeed");
     private static final String REAL_BASE = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/";
     /** Answers 503 twice, then its PDF. */
     private static final String FLAKY = "1b2d2126-a21e-4c3e-9b18-42206b4cc791";
@@ -57,6 +58,7 @@ class HarvestCommandTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/odata/";
         server.createContext("/odata/", this::handle);
+        server.createContext("/SyncFeed/2.0/", this::handleFeed);
         server.start();
     }
 
@@ -96,6 +98,31 @@ class HarvestCommandTest {
         } else {
             send(x, 200, "application/pdf", Files.readAllBytes(pdf));
         }
+    }
+
+    /** The three fixture pages as the Zaak, ZaakActor and Document feeds; after their skiptoken nothing new. */
+    private void handleFeed(HttpExchange x) throws IOException {
+        String feed = "http://127.0.0.1:" + server.getAddress().getPort() + "/SyncFeed/2.0/";
+        String path = x.getRequestURI().getPath();
+        String query = x.getRequestURI().getQuery();
+        userAgents.add(x.getRequestHeaders().getFirst("User-Agent"));
+        requests.computeIfAbsent(path + "?" + query, k -> new AtomicInteger()).incrementAndGet();
+        if (path.startsWith("/SyncFeed/2.0/Resources/")) {
+            Path pdf = PDF.resolve(path.substring("/SyncFeed/2.0/Resources/".length()) + ".pdf");
+            send(x, Files.exists(pdf) ? 200 : 404, "application/pdf", Files.exists(pdf) ? Files.readAllBytes(pdf) : new byte[0]);
+            return;
+        }
+        Map<String, String> pages = Map.of("Zaak", "page-1.xml", "ZaakActor", "page-2.xml", "Document", "page-3.xml");
+        String category = query.replaceFirst("^category=([A-Za-z]+).*$", "$1");
+        if (query.contains("skiptoken") || !pages.containsKey(category)) {
+            send(x, 200, "application/atom+xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>SyncFeed</title></feed>\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String next = feed + "Feed?category=" + category + "&amp;skiptoken=" + (1000 + pages.size());
+        String xml = Files.readString(FEED.resolve(pages.get(category)))
+                .replaceAll("<link rel=\"next\" href=\"[^\"]*\"/>", "")
+                .replace("<title>SyncFeed</title>", "<title>SyncFeed</title>\n  <link rel=\"next\" href=\"" + next + "\"/>");
+        send(x, 200, "application/atom+xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {
@@ -149,6 +176,32 @@ class HarvestCommandTest {
         assertEquals(1, offline.exit(), offline.err());
         assertEquals(before, requests.values().stream().mapToInt(AtomicInteger::get).sum(), "offline fetches nothing");
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second), "offline rebuild is byte-identical");
+    }
+
+    /** --sync reads the SyncFeed and its documents; a second --sync continues from the last skiptoken. */
+    @Test
+    void syncContinuesFromTheLastSkiptoken() throws IOException {
+        String feed = "http://127.0.0.1:" + server.getAddress().getPort() + "/SyncFeed/2.0/";
+        Path first = tmp.resolve("sync1.ttl");
+        Run r = harvest("--sync", "--syncfeed-url", feed, "-o", first.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("pages: 3 (3 fetched), documents: 3 (3 fetched)"), r.out());
+        assertTrue(r.out().contains("cases: 3"), r.out());
+        Model m = RDFDataMgr.loadModel(first.toString());
+        assertEquals(List.of("https://w3id.org/kvgraph/id/question-set/2024Z03568", "https://w3id.org/kvgraph/id/question-set/2024Z05462",
+                        "https://w3id.org/kvgraph/id/question-set/2024Z09394"),
+                TestGraphs.column(m, "SELECT DISTINCT ?s { ?s kv:hasQuestion ?q ; kv:tkId ?id } ORDER BY ?s"));
+        assertTrue(new Validator().validate(m.getGraph()).conforms());
+
+        Path second = tmp.resolve("sync2.ttl");
+        Run again = harvest("--sync", "--syncfeed-url", feed, "-o", second.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().contains("pages: 3 (0 fetched), documents: 3 (0 fetched)"), again.out());
+        for (String category : List.of("Zaak", "ZaakActor", "Document")) {
+            assertEquals(1, requests.get("/SyncFeed/2.0/Feed?category=" + category).get(), category + " from the start once");
+            assertEquals(2, requests.get("/SyncFeed/2.0/Feed?category=" + category + "&skiptoken=1003").get(), category + " from its token");
+        }
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
     }
 
     @Test
