@@ -18,7 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph convert}: source documents to RDF. */
 @Command(name = "convert",
         description = {
-            "Converts answer texts (Aanhangsel van de Handelingen, ministry answer letters) to RDF.",
+            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters) and Tweede Kamer",
+            "OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document) to RDF.",
+            "The format of each input is recognised from its content (a PDF by its \"%PDF-\" header, OData by its JSON,",
+            "a SyncFeed page by its Atom feed of tkData entities; the pages given are joined into cases).",
+            "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs to.",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
             "converted and the exit code is 1. The same input always gives byte-identical output."},
@@ -40,7 +44,7 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Leave out the links to other data sets derived from identifiers (officielebekendmakingen, Tweede Kamer, wetten.overheid.nl, TOOI, openkamer).")
     boolean noLinks;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt and .md files.")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md, .pdf, .json and .xml files.")
     List<Path> inputs;
 
     @Override
@@ -48,7 +52,8 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int[] documents = {0};
-        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++);
+        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++)
+                .onNotice(n -> err.println("note: " + n));
         List<Problem> problems;
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {

@@ -24,14 +24,15 @@ import picocli.CommandLine.Option;
                 + "and the government's answers. Start with `kvgraph serve`: it converts the bundled data/, loads "
                 + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
-        subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
-            LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ConvertCommand.class, HarvestCommand.class, ValidateCommand.class, LinkCommand.class,
+            LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
+            "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph convert -o target/kvgraph.ttl data/",
             "  kvgraph validate target/kvgraph.ttl",
+            "  kvgraph harvest --from 2024-03-01 --to 2024-03-31 --cache target/cache -o target/harvest.ttl",
             "  kvgraph links --report data/",
             "  kvgraph link wikidata --input target/kvgraph.ttl",
-            "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph load --db run/tdb2 data/",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {

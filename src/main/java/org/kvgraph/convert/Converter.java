@@ -14,6 +14,7 @@ import org.kvgraph.model.QuestionSet;
 import org.kvgraph.rdf.RdfMapper;
 import org.kvgraph.rdf.Uris;
 import org.kvgraph.source.ParseException;
+import org.kvgraph.source.PdfReader;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SourceReader;
 
@@ -21,6 +22,8 @@ import org.kvgraph.source.SourceReader;
  * Converts source documents to RDF, one document at a time, into a {@link StreamRDF}. A document that cannot
  * be read is reported as a {@link Problem} and the others are still converted; in strict mode the first
  * problem stops the run. A document's records reach the stream only when the whole document was read.
+ * Tweede Kamer OData inputs converted in the same run are read first into a {@link CaseIndex}, so that the text
+ * of a published answer is converted under its case's number and its askers become the case's actors.
  *
  * <pre>{@code
  * Converter c = new Converter(new Uris(Uris.DEFAULT_BASE), false);
@@ -30,10 +33,18 @@ import org.kvgraph.source.SourceReader;
 public final class Converter {
     /** The file name endings read as source text. */
     public static final List<String> TEXT_EXTENSIONS = List.of(".txt", ".md");
+    /** The file name endings of PDFs searched for in folders (a file given by name is read whatever its name). */
+    public static final List<String> DOCUMENT_EXTENSIONS = List.of(".pdf");
+    /**
+     * The endings of Tweede Kamer data searched for in folders: such a file is taken only when its content is
+     * OData JSON or a SyncFeed page, so other JSON and XML in a data folder (reference tables, schemas) is left alone.
+     */
+    public static final List<String> DATA_EXTENSIONS = List.of(".json", ".xml");
 
     private final Uris uris;
     private final boolean strict;
     private Consumer<Path> onDocument = p -> { };
+    private Consumer<Problem> onNotice = p -> { };
 
     public Converter(Uris uris, boolean strict) {
         this.uris = uris;
@@ -47,17 +58,37 @@ public final class Converter {
     }
 
     /**
+     * Called for what is converted but worth a look: a document's fact that disagrees with the Tweede Kamer data
+     * of its case (see {@link CaseIndex#resolve(QuestionSet, Consumer)}). Not a problem: the exit code stays 0.
+     */
+    public Converter onNotice(Consumer<Problem> listener) {
+        this.onNotice = listener;
+        return this;
+    }
+
+    /**
      * Converts every input (files, or folders searched recursively for source texts), in sorted order.
      * Returns the problems met; in strict mode throws {@link StrictModeException} at the first.
      */
     public List<Problem> convert(List<Path> inputs, StreamRDF out, boolean namedGraphs) {
         List<Problem> problems = new ArrayList<>();
+        List<Path> files = expand(inputs, problems);
+        return convert(files, CaseIndex.build(files), out, namedGraphs, problems);
+    }
+
+    /**
+     * Converts the files (as {@link #expand} gives them) with what the index knows about their cases: a text
+     * whose publication the Tweede Kamer data places in a case is converted under that case's number, and its
+     * askers become the case's actors. {@link #convert(List, StreamRDF, boolean)} builds the index from the
+     * OData inputs among the files in a first pass; the documents are then read one at a time.
+     */
+    public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        for (Path file : expand(inputs, problems)) {
+        for (Path file : files) {
             onDocument.accept(file);
             try {
-                List<QuestionSet> sets = read(file);
-                sets.forEach(mapper::questionSet);
+                List<QuestionSet> sets = index.isFeedPage(file) ? index.feedSets(file) : read(file);
+                sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
                 problems.add(p);
@@ -69,21 +100,28 @@ public final class Converter {
         return problems;
     }
 
-    /** Reads one document completely into records, so a failure part-way pushes nothing. */
+    /**
+     * Reads one document completely into records, so a failure part-way pushes nothing. The format is
+     * recognised from the content: a PDF ("%PDF-") has its text extracted first; anything else is read as
+     * UTF-8 text. Either way the text readers choose by the text's layout.
+     */
     public static List<QuestionSet> read(Path file) throws ParseException {
         String name = file.toString();
-        SourceDocument document;
+        byte[] bytes;
         try {
-            document = SourceDocument.read(file, name);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ParseException(name, 1, "cannot read: " + e.getMessage(), e);
         }
+        SourceDocument document = PdfReader.isPdf(bytes)
+                ? PdfReader.extract(bytes, name)
+                : SourceDocument.decode(bytes, name);
         if (document.text().isBlank()) {
             throw new ParseException(name, 1, "empty document");
         }
         SourceReader reader = Readers.forDocument(document)
                 .orElseThrow(() -> new ParseException(name, 1,
-                        "unrecognised layout: neither an Aanhangsel answer nor a ministry's answer letter"));
+                        "unrecognised layout: neither Tweede Kamer OData JSON, an Aanhangsel answer nor a ministry's answer letter"));
         List<QuestionSet> sets = new ArrayList<>();
         try {
             reader.read(document, sets::add);
@@ -97,7 +135,7 @@ public final class Converter {
         return sets;
     }
 
-    /** Files to read: each file given and the source texts under each folder given, sorted by path. */
+    /** Files to read: each file given and the source texts and PDFs under each folder given, sorted by path. */
     public static List<Path> expand(List<Path> inputs, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
@@ -119,7 +157,13 @@ public final class Converter {
 
     private static boolean isSourceText(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) && !DOCUMENTATION.contains(n);
+        if (DOCUMENTATION.contains(n)) {
+            return false;
+        }
+        if (DATA_EXTENSIONS.stream().anyMatch(n::endsWith)) {
+            return CaseIndex.isTweedeKamerData(p);
+        }
+        return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) || DOCUMENT_EXTENSIONS.stream().anyMatch(n::endsWith);
     }
 
     /** Files in a data folder that describe it rather than hold a source document. */

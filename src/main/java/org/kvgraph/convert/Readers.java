@@ -5,16 +5,19 @@ import java.util.Optional;
 import org.kvgraph.source.AanhangselTextReader;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SourceReader;
+import org.kvgraph.source.SyncFeedReader;
 import org.kvgraph.source.TextLetterReader;
+import org.kvgraph.source.TkODataReader;
 
 /** The readers kvgraph knows, and the choice of one for a document by its layout. */
 public final class Readers {
-    private static final List<SourceReader> TEXT_READERS = List.of(new AanhangselTextReader(), new TextLetterReader());
+    private static final List<SourceReader> READERS = List.of(
+            new TkODataReader(), SyncFeedReader.pageReader(), new AanhangselTextReader(), new TextLetterReader());
 
     private Readers() {
     }
 
     public static Optional<SourceReader> forDocument(SourceDocument document) {
-        return TEXT_READERS.stream().filter(r -> r.accepts(document)).findFirst();
+        return READERS.stream().filter(r -> r.accepts(document)).findFirst();
     }
 }

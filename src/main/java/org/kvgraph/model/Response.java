@@ -28,4 +28,9 @@ public record Response(
         answers = List.copyOf(answers);
         citations = List.copyOf(citations);
     }
+
+    /** The same response with another receipt date (null: unknown). */
+    public Response withReceivedOn(LocalDate date) {
+        return new Response(kind, publicationId, date, signatories, onBehalfOf, reference, seeAlso, answers, citations, at);
+    }
 }

@@ -59,6 +59,7 @@ public final class KV {
     public static final Node documentNumber = kv("documentNumber");
     public static final Node ministry = kv("ministry");
     public static final Node portfolio = kv("portfolio");
+    public static final Node tkId = kv("tkId");
 
     /** Every kv: term above, for the test that checks the ontology declares them all. */
     public static final List<Node> TERMS = List.of(
@@ -66,7 +67,7 @@ public final class KV {
             ParliamentaryPaper, SourceDocument, caseNumber, publicationId, submittedOn, askedBy, askerParty,
             addressedTo, hasQuestion, number, text, answers, hasResponse, hasAnswer, receivedOn, answeredBy,
             answeredAs, onBehalfOf, reference, cites, supplements, bwbId, trbCitation, dossierNumber,
-            documentNumber, ministry, portfolio);
+            documentNumber, ministry, portfolio, tkId);
 
     // External terms
     public static final Node type = uri(RDF + "type");

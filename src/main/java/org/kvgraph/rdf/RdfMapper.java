@@ -160,6 +160,7 @@ public final class RdfMapper implements RecordSink {
                 e.addString(s, KV.caseNumber, set.caseNumber());
                 e.addString(s, KV.publicationId, "kv-tk-" + set.caseNumber());
             }
+            e.addString(s, KV.tkId, set.tkId());
             e.addDutch(s, KV.title, set.title());
             e.addDate(s, KV.submittedOn, set.submittedOn());
             askers(s, set.askers());
@@ -239,6 +240,7 @@ public final class RdfMapper implements RecordSink {
             e.addString(n, KV.name, p.fullName());
             e.addString(n, KV.familyName, p.familyName());
             e.addString(n, KV.givenName, p.givenName());
+            e.addString(n, KV.tkId, p.tkId());
             if (p.party() != null) {
                 Node party = uris.party(p.party());
                 e.describe(party, KV.Party);

@@ -59,9 +59,13 @@ public final class Uris {
 
     /**
      * A person: a member of parliament by family name and party ("bontenbal-cda"), a member of government,
-     * whom the documents name without party, by family name alone ("van-marum").
+     * whom the documents name without party, by family name alone ("van-marum"); anyone whose Tweede Kamer
+     * Persoon.Id is known, by that id ("id/person/e6cc253d-14cb-437b-be88-4966f5fcb1f5").
      */
     public Node person(Person p) {
+        if (p.tkId() != null) {
+            return uri("id/person/" + segment(p.tkId().toLowerCase(Locale.ROOT)));
+        }
         String slug = slug(p.familyName());
         return uri("id/person/" + (p.party() == null ? slug : slug + "-" + slug(p.party())));
     }

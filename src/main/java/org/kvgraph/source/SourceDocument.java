@@ -17,7 +17,11 @@ import java.util.List;
 public record SourceDocument(String name, String text) {
 
     public static SourceDocument read(Path file, String name) throws ParseException, IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), name);
+    }
+
+    /** A text document from its bytes, decoded as strict UTF-8 (a leading byte-order mark dropped). */
+    public static SourceDocument decode(byte[] bytes, String name) throws ParseException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
