@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
             "(Kamervragen) and the government's answers.",
             ""},
         subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
-            LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+            LoadCommand.class, ServeCommand.class, QueryCommand.class, PublishCommand.class,
+            VerifyReleaseCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
             "  kvgraph validate target/kvgraph.ttl",
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
             "  kvgraph link wikidata --input target/kvgraph.ttl",
             "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph load --db run/tdb2 data/",
+            "  kvgraph publish --out target/release   (dumps, dataset.ttl, SHA256SUMS of data/)",
+            "  kvgraph verify-release target/release",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 

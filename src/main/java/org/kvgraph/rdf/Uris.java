@@ -111,6 +111,26 @@ public final class Uris {
         return uri("graph/" + segment(fileName));
     }
 
+    /** The data set itself, as its VoID and DCAT description names it. */
+    public Node dataset() {
+        return uri("dataset");
+    }
+
+    /** A part of the data set's description: a distribution, a partition, the publisher ("distribution/kvgraph.nt.gz"). */
+    public Node datasetPart(String path) {
+        return uri("dataset/" + path);
+    }
+
+    /** Where a release file is downloaded from: the base's download/ folder ({@code /download/} when served). */
+    public Node download(String fileName) {
+        return uri("download/" + segment(fileName));
+    }
+
+    /** The SPARQL endpoint of the data, the base's path mapped onto the server ({@code /kamervragen/sparql}). */
+    public Node sparqlEndpoint() {
+        return uri("kamervragen/sparql");
+    }
+
     /** Lower case, accents dropped, anything but letters and digits a single "-". */
     public static String slug(String s) {
         String t = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
