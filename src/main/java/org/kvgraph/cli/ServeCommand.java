@@ -82,7 +82,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         String url = server.datasetUrl();
         out.println("kvgraph is serving " + server.generation());
-        out.println("  Query page:    " + url.replace("/kamervragen", "/"));
+        String root = url.replace("/kamervragen", "");
+        out.println("  Home page:     " + root + "/");
+        out.println("  SPARQL editor: " + root + "/sparql   (a plain form: " + root + "/form)");
+        out.println("  Downloads:     " + root + "/download/   (described at " + root + "/dataset)");
+        out.println("  Resources:     " + root + "/id/question-set/...   (HTML or RDF by content negotiation)");
         out.println("  SPARQL query:  " + url + "/sparql   (also " + url + "/query)");
         out.println("  Graph store:   " + url + "/get");
         if (update) {
