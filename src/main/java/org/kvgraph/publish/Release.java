@@ -175,12 +175,12 @@ public final class Release {
         }
     }
 
-    private interface Body {
+    interface Body {
         void write(OutputStream os) throws IOException;
     }
 
     /** Writes name through a temporary file (gzip'd with a fixed header if asked) and renames it into place. */
-    private static void writeFile(Path dir, String name, boolean gzip, Body body, Map<String, Long> sizes,
+    static void writeFile(Path dir, String name, boolean gzip, Body body, Map<String, Long> sizes,
                                   Map<String, String> sums) throws IOException {
         Path target = dir.resolve(name);
         Path temp = Files.createTempFile(dir, "." + name + ".", ".part");

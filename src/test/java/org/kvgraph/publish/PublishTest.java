@@ -163,6 +163,32 @@ class PublishTest {
         assertTrue(ttl.contains("    a kv:QuestionSet ;"));
     }
 
+    @Test
+    void aWriteThatFailsLeavesNeitherAPartialFileNorATemporaryOne() throws IOException {
+        Path dir = tmp.resolve("failing");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("kvgraph.nt.gz"), "the previous release");
+        java.util.Map<String, Long> sizes = new java.util.TreeMap<>();
+        java.util.Map<String, String> sums = new java.util.TreeMap<>();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () ->
+                Release.writeFile(dir, "kvgraph.nt.gz", true, os -> {
+                    os.write(new byte[100_000]);
+                    throw new IOException("disk full");
+                }, sizes, sums));
+        assertEquals("disk full", e.getMessage());
+        assertEquals("the previous release", Files.readString(dir.resolve("kvgraph.nt.gz")), "untouched");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("kvgraph.nt.gz"), s.map(p -> p.getFileName().toString()).toList(), "no .part left");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () ->
+                Release.writeFile(dir, "kvgraph.ttl.gz", false, os -> {
+                    os.write("@prefix".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("killed");
+                }, sizes, sums));
+        assertTrue(Files.notExists(dir.resolve("kvgraph.ttl.gz")), "no file under the real name");
+        assertTrue(sizes.isEmpty() && sums.isEmpty());
+    }
+
     static Graph parse(Path gz, Lang lang) throws IOException {
         Graph g = GraphFactory.createDefaultGraph();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {

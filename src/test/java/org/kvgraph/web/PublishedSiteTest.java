@@ -220,6 +220,39 @@ class PublishedSiteTest {
         assertTrue(html.contains("href=\"http://www.wikidata.org/entity/Q273749\""), "the party on Wikidata");
     }
 
+    @Test
+    void theCurlExamplesOfThePublishingDocsRun() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")),
+                "curl is not installed: the curl examples of docs/publishing.md cannot run (.ci/run installs it)");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sh\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("docs", "publishing.md")));
+        Path work = Files.createDirectories(tmp.resolve("docs-work"));
+        int n = 0;
+        while (m.find()) {
+            String block = m.group(1);
+            assertTrue(block.contains("curl ") && block.contains("localhost:3030"), block);
+            Process p = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block.replace("localhost:3030", "localhost:" + server.port()))
+                    .directory(work.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), "example failed:\n" + block + "\noutput:\n" + out);
+            assertTrue(out.strip().length() > 0, "example printed nothing:\n" + block);
+            n++;
+        }
+        assertTrue(n >= 5, "curl examples in docs/publishing.md: " + n);
+        assertTrue(Files.isRegularFile(work.resolve("release/kvgraph.nt.gz")));
+    }
+
+    @Test
+    void thePartsOfTheDescriptionAnswerToo() {
+        HttpResponse<String> r = Http.get(root + "/dataset/distribution/kvgraph.nt.gz", "application/n-triples");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<http://www.w3.org/ns/dcat#byteSize>"), r.body());
+        HttpResponse<String> g = Http.get(root + "/graph/000_4eec038f78b129de.txt", "text/turtle");
+        assertEquals(200, g.statusCode());
+        assertTrue(g.body().contains("2025Z10267"));
+    }
+
     static Graph parse(String body, Lang lang) {
         Graph g = GraphFactory.createDefaultGraph();
         RDFParser.source(new ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
