@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph serve}: the SPARQL server (embedded Fuseki) over the TDB2 database. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given.",
+        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given. Also serves the pages (/ and /sparql), the release of the data (/download/, described at /dataset, as `kvgraph publish` writes it), the ontology (/def) and every minted URI at its path (/id/...), as HTML or RDF by content negotiation.",
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("data");

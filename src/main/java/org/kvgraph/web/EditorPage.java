@@ -36,6 +36,9 @@ final class EditorPage extends HttpServlet {
                 + "<div id=\"yasgui\"></div>\n<script>\n"
                 + "const EXAMPLES = [" + String.join(",", json) + "];\n"
                 + """
+                // YASGUI reads the page's URL parameters as a shared query of its own: take ours away first
+                const wanted = new URLSearchParams(location.search).get("example");
+                if (wanted) { history.replaceState(null, "", location.pathname); }
                 const endpoint = location.origin + "/kamervragen/sparql";
                 const Y = window.Yasgui.default || window.Yasgui;
                 const yasgui = new Y(document.getElementById("yasgui"), {
@@ -51,7 +54,6 @@ final class EditorPage extends HttpServlet {
                 }
                 const select = document.getElementById("examples");
                 select.addEventListener("change", () => openExample(select.value));
-                const wanted = new URLSearchParams(location.search).get("example");
                 if (wanted) { select.value = wanted; openExample(wanted); }
                 </script>
                 """;

@@ -62,6 +62,14 @@ final class LinkedDataServlet extends HttpServlet {
             ontology(req, resp);
         } else if (path.equals("/dataset")) {
             Graph d = s.description();
+            Conneg.Kind k = Conneg.choose(req.getHeader("Accept"), req.getParameter("format"), Conneg.ALL);
+            if (k == Conneg.TURTLE) {
+                // the release's dataset.ttl as it is, byte for byte
+                linkHeader(resp, path);
+                send(resp, "text/turtle; charset=utf-8", java.nio.file.Files.readAllBytes(
+                        s.release().resolve(org.kvgraph.publish.Release.DESCRIPTION)));
+                return;
+            }
             serve(req, resp, d, () -> new ResourcePage(d, s).render(NodeFactory.createURI(s.uriOf(path)),
                     alternates(path, req)));
         } else if (path.startsWith("/dataset/")) {

@@ -113,7 +113,10 @@ class PublishedSiteTest {
         long triples = Long.parseLong(d.find(ds, NodeFactory.createURI("http://rdfs.org/ns/void#triples"), Node.ANY)
                 .next().getObject().getLiteralLexicalForm());
         assertEquals(Http.count(server.datasetUrl() + "/sparql", "SELECT (COUNT(*) AS ?n) {?s ?p ?o}"), triples);
+        assertEquals(Http.get(root + "/download/dataset.ttl", "*/*").body(), r.body(), "the release's dataset.ttl");
         assertTrue(Http.get(root + "/dataset", "text/html").body().contains("Kamervragen en antwoorden als linked data"));
+        Graph nt = parse(Http.get(root + "/dataset", "application/n-triples").body(), Lang.NTRIPLES);
+        assertTrue(nt.isIsomorphicWith(d), "the same description in another format");
     }
 
     static final Map<String, String> FORMATS = Map.of(
