@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
         subcommands = {ConvertCommand.class, HarvestCommand.class, ValidateCommand.class, LinkCommand.class,
-            LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+            LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, PublishCommand.class,
+            VerifyReleaseCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph convert -o target/kvgraph.ttl data/",
@@ -34,6 +35,8 @@ import picocli.CommandLine.Option;
             "  kvgraph links --report data/",
             "  kvgraph link wikidata --input target/kvgraph.ttl",
             "  kvgraph load --db run/tdb2 data/",
+            "  kvgraph publish --out target/release   (dumps, dataset.ttl, SHA256SUMS of data/)",
+            "  kvgraph verify-release target/release",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph serve}: the SPARQL server (embedded Fuseki) over the TDB2 database. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given.",
+        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given. Also serves the pages (/ and /sparql), the release of the data (/download/, described at /dataset, as `kvgraph publish` writes it), the ontology (/def) and every minted URI at its path (/id/...), as HTML or RDF by content negotiation.",
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("data");
@@ -82,7 +82,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         String url = server.datasetUrl();
         out.println("kvgraph is serving " + server.generation());
-        out.println("  Query page:    " + url.replace("/kamervragen", "/"));
+        String root = url.replace("/kamervragen", "");
+        out.println("  Home page:     " + root + "/");
+        out.println("  SPARQL editor: " + root + "/sparql   (a plain form: " + root + "/form)");
+        out.println("  Downloads:     " + root + "/download/   (described at " + root + "/dataset)");
+        out.println("  Resources:     " + root + "/id/question-set/...   (HTML or RDF by content negotiation)");
         out.println("  SPARQL query:  " + url + "/sparql   (also " + url + "/query)");
         out.println("  Graph store:   " + url + "/get");
         if (update) {

@@ -122,7 +122,27 @@ public final class Uris {
 
     /** A link set of the dataset description ("wikidata-exactMatch"). */
     public Node linkset(String key) {
-        return uri("dataset/linkset/" + segment(key));
+        return datasetPart("linkset/" + segment(key));
+    }
+
+    /** The data set itself, as its VoID and DCAT description names it. */
+    public Node dataset() {
+        return uri("dataset");
+    }
+
+    /** A part of the data set's description: a distribution, a partition, the publisher ("distribution/kvgraph.nt.gz"). */
+    public Node datasetPart(String path) {
+        return uri("dataset/" + path);
+    }
+
+    /** Where a release file is downloaded from: the base's download/ folder ({@code /download/} when served). */
+    public Node download(String fileName) {
+        return uri("download/" + segment(fileName));
+    }
+
+    /** The SPARQL endpoint of the data, the base's path mapped onto the server ({@code /kamervragen/sparql}). */
+    public Node sparqlEndpoint() {
+        return uri("kamervragen/sparql");
     }
 
     /** Lower case, accents dropped, anything but letters and digits a single "-". */

@@ -191,24 +191,32 @@ public final class Store {
                                           boolean strict) throws IOException {
         loader.startBulk();
         try {
-            for (Path f : inputs.rdfFiles()) {
-                Node graph = uris.graph(f.getFileName().toString());
-                try (InputStream in = Files.newInputStream(f)) {
-                    RDFParser.source(in).lang(RDFLanguages.filenameToLang(f.toString()))
-                            .base(f.toUri().toString()).parse(new IntoNamedGraph(out, graph));
-                } catch (RiotException e) {
-                    throw new LoadException(f + ": " + e.getMessage(), e);
-                }
-            }
-            // Converted as `kvgraph convert` does: with the links derived from identifiers.
-            List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
-                    IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
+            List<Problem> problems = send(inputs, uris, strict, out);
             loader.finishBulk();
             return problems;
         } catch (RuntimeException | IOException e) {
             loader.finishException(e);
             throw e;
         }
+    }
+
+    /**
+     * Sends what a load holds into a stream of quads: each RDF file in a named graph of its own (unless it names
+     * its graphs), each source document converted as {@code kvgraph convert} does (a named graph each, with the
+     * links derived from identifiers). {@code kvgraph publish} writes its release from the same stream.
+     */
+    public static List<Problem> send(Inputs inputs, Uris uris, boolean strict, StreamRDF out) throws IOException {
+        for (Path f : inputs.rdfFiles()) {
+            Node graph = uris.graph(f.getFileName().toString());
+            try (InputStream in = Files.newInputStream(f)) {
+                RDFParser.source(in).lang(RDFLanguages.filenameToLang(f.toString()))
+                        .base(f.toUri().toString()).parse(new IntoNamedGraph(out, graph));
+            } catch (RiotException e) {
+                throw new LoadException(f + ": " + e.getMessage(), e);
+            }
+        }
+        return new Converter(uris, strict).convert(inputs.sourceFiles(),
+                IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
     }
 
     /** Renames the finished generation into place, points CURRENT at it and removes older generations. */

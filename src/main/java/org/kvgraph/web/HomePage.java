@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The page at {@code http://localhost:3030/}: what the endpoints are, a query form that shows SELECT results as
+ * The plain query page at {@code http://localhost:3030/form}: what the endpoints are, a query form that shows SELECT results as
  * a table, and the example queries of {@code queries/} (when the server runs in the project folder) one click
  * away. Plain HTML and a few lines of script, no external files, so it works offline.
  */
@@ -34,7 +34,7 @@ final class HomePage extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI();
-        if (!path.equals("/") && !path.equals("/index.html")) {
+        if (!path.equals("/form")) {
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }

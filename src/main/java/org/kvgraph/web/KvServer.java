@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The kvgraph SPARQL server: embedded Fuseki on loopback serving a {@link Store} at {@code /kamervragen} with
  * {@code /sparql} and {@code /query} (SPARQL 1.1 protocol), {@code /get} (graph store, read) and, in update
- * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication, and a page with a query form at
- * {@code /}. Every query runs under a time
+ * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication; and for people and linked-data
+ * clients: the landing page at {@code /}, the SPARQL editor at {@code /sparql} (a plain form at {@code /form}),
+ * the release under {@code /download/} (written from the database into its generation folder), its description
+ * at {@code /dataset}, the ontology at {@code /def}, and every minted URI at its path ({@code /id/…}, by content
+ * negotiation; see {@link LinkedDataServlet}). Every query runs under a time
  * limit set in the dataset's context. When a load makes another generation of the store current, the server
  * switches to it (checked every two seconds); requests already running finish on the old one.
  *
@@ -65,19 +68,35 @@ public final class KvServer implements AutoCloseable {
     private final FusekiServer server;
     private final ScheduledExecutorService watcher;
     private volatile Store.Opened opened;
+    private volatile Site site;
 
     private KvServer(Store store, Options options, Store.Opened opened) {
         this.store = store;
         this.options = options;
         this.opened = opened;
-        HomePage home = new HomePage(options.queries());
+        this.site = Site.of(opened);
+        Examples examples = Examples.read(options.queries());
+        LandingPage landing = new LandingPage(() -> site, examples);
+        LinkedDataServlet ld = new LinkedDataServlet(() -> site);
+        DownloadServlet downloads = new DownloadServlet(() -> site);
         FusekiServer.Builder b = FusekiServer.create()
                 .port(options.port())
                 .loopback(true)
                 .enableCors(true, null)
                 .add(DATASET, dataService(opened.dataset()))
-                .addServlet("", home)
-                .addServlet("/index.html", home);
+                .addServlet("", landing)
+                .addServlet("/index.html", landing)
+                .addServlet("/form", new HomePage(options.queries()))
+                .addServlet("/sparql", new EditorPage(examples))
+                .addServlet("/assets/*", new AssetServlet())
+                .addServlet("/download", downloads)
+                .addServlet("/download/*", downloads)
+                .addServlet("/id/*", ld)
+                .addServlet("/graph/*", ld)
+                .addServlet("/dataset", ld)
+                .addServlet("/dataset/*", ld)
+                .addServlet("/def", ld)
+                .addServlet("/def/*", ld);
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }
@@ -140,6 +159,13 @@ public final class KvServer implements AutoCloseable {
                 return;
             }
             Store.Opened next = store.open();
+            Site nextSite;
+            try {
+                nextSite = Site.of(next);
+            } catch (RuntimeException e) {
+                next.close();
+                throw e;
+            }
             DataService service = dataService(next.dataset());
             service.setEndpointProcessors(server.getOperationRegistry());
             service.goActive();
@@ -147,6 +173,7 @@ public final class KvServer implements AutoCloseable {
             DataAccessPoint previous = server.getDataAccessPointRegistry().get(DATASET);
             server.getDataAccessPointRegistry().put(DATASET, new DataAccessPoint(DATASET, service));
             opened = next;
+            site = nextSite;
             LOG.warn("now serving {}", next.generation());
             // Requests on the old database may still be running: close it once they have had their time.
             watcher.schedule(() -> {

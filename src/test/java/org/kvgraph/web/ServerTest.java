@@ -111,9 +111,9 @@ class ServerTest {
     }
 
     @Test
-    void homePageWithQueryFormAndTheExampleQueries() {
+    void queryFormPageWithTheExampleQueries() {
         String root = server.datasetUrl().replace("/kamervragen", "");
-        HttpResponse<String> page = Http.get(root + "/", "text/html");
+        HttpResponse<String> page = Http.get(root + "/form", "text/html");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertTrue(page.body().contains("kamervragen/sparql"));
