@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
                 + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
         subcommands = {ConvertCommand.class, ValidateCommand.class, LinkCommand.class, LinksCommand.class,
-            LoadCommand.class, ServeCommand.class, QueryCommand.class, CommandLine.HelpCommand.class},
+            LoadCommand.class, ServeCommand.class, QueryCommand.class, StatsCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph convert -o target/kvgraph.ttl data/",
             "  kvgraph validate target/kvgraph.ttl",
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
             "  kvgraph link wikidata --input target/kvgraph.ttl",
             "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph load --db run/tdb2 data/",
+            "  kvgraph stats --by ministry --from 2024-01-01 --to 2024-12-31",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 
