@@ -164,7 +164,8 @@ public final class Statistics {
         return rows;
     }
 
-    static final String PREFIXES = """
+    /** The prefixes the statistics' queries use. */
+    public static final String PREFIXES = """
             PREFIX kv:   <https://w3id.org/kvgraph/def#>
             PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
             PREFIX foaf: <http://xmlns.com/foaf/0.1/>

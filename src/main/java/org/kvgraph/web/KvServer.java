@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The kvgraph SPARQL server: embedded Fuseki on loopback serving a {@link Store} at {@code /kamervragen} with
  * {@code /sparql} and {@code /query} (SPARQL 1.1 protocol), {@code /get} (graph store, read) and, in update
- * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication, and a page with a query form at
- * {@code /}. Every query runs under a time
+ * mode only, {@code /update} and {@code /data} behind HTTP BASIC authentication, a page with a query form at
+ * {@code /}, and Atom feeds at {@code /feeds/answers.atom}, {@code /feeds/postponements.atom} and
+ * {@code /feeds/overdue.atom} ({@link Feeds}). Every query runs under a time
  * limit set in the dataset's context. When a load makes another generation of the store current, the server
  * switches to it (checked every two seconds); requests already running finish on the old one.
  *
@@ -78,6 +79,8 @@ public final class KvServer implements AutoCloseable {
                 .add(DATASET, dataService(opened.dataset()))
                 .addServlet("", home)
                 .addServlet("/index.html", home);
+        // Atom feeds of answers, postponements and overdue sets (issue 7), over whichever generation is served.
+        b.addServlet(Feeds.PATH, new Feeds(() -> this.opened.dataset()));
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }
