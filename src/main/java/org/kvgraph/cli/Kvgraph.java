@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "  kvgraph link wikidata --input target/kvgraph.ttl",
             "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph load --db run/tdb2 data/",
-            "  kvgraph stats --by ministry --from 2024-01-01 --to 2024-12-31",
+            "  kvgraph stats --by ministry --from 2024-01-01 --to 2024-12-31 --format csv",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 

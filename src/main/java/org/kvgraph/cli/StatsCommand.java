@@ -57,11 +57,14 @@ final class StatsCommand implements Callable<Integer> {
             completionCandidates = FigureIds.class)
     String figure;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "table or csv (default: ${DEFAULT-VALUE}); several figures in CSV are separated by a blank line and a `# id: title` line.")
+    @Option(names = "--format", paramLabel = "FMT", description = "table or csv (default: table); several figures in CSV are separated by a blank line and a `# id: title` line.")
     Format format = Format.TABLE;
 
     @Option(names = "--today", paramLabel = "DATE", description = "The day for 'open and overdue' (default: today in Amsterdam).")
     String today;
+
+    @Option(names = "--show-sparql", description = "Also print the SPARQL query behind each figure (as # comment lines).")
+    boolean showSparql;
 
     @Option(names = "--base", paramLabel = "URI", description = "Base of minted URIs when loading (default: ${DEFAULT-VALUE}).")
     String base = Uris.DEFAULT_BASE;
@@ -134,6 +137,9 @@ final class StatsCommand implements Callable<Integer> {
                 out.print(t.csv());
             } else {
                 out.print(t.text());
+            }
+            if (showSparql) {
+                t.sparql().lines().forEach(l -> out.println("# " + l));
             }
             first = false;
         }

@@ -171,6 +171,9 @@ class StatisticsTest {
         assertEquals("", again.err(), "the database is current: no second load");
         assertTrue(again.out().startsWith("Open and overdue on 2024-07-12\n"), again.out());
         assertTrue(again.out().contains("ah-tk-20232024-1999  2024-05-30  2024-07-11"), again.out());
+        CliRunner.Run query = CliRunner.run("stats", "--db", db, "--figure", "answer-days-per-ministry", "--show-sparql");
+        assertEquals(0, query.exit(), query.err());
+        assertTrue(query.out().contains("\n#   ?set kv:daysToAnswer ?days .\n"), query.out());
         CliRunner.Run bad = CliRunner.run("stats", "--db", db, "--from", "2024-13-01");
         assertEquals(2, bad.exit());
     }
