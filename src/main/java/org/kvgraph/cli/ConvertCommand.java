@@ -9,6 +9,7 @@ import org.kvgraph.convert.Problem;
 import org.kvgraph.link.IdentifierLinks;
 import org.kvgraph.rdf.RdfOutput;
 import org.kvgraph.rdf.Uris;
+import org.kvgraph.timeliness.TimelinessDerivation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
             "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs to.",
             "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
             "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
-            "converted and the exit code is 1. The same input always gives byte-identical output."},
+            "converted and the exit code is 1. The same input always gives byte-identical output.",
+            "Each set's answer term and timeliness (kv:dueDate, kv:daysToAnswer, kv:timelinessStatus ...) are",
+            "derived over the whole output; whether an open set is overdue is not stored (it depends on the day)."},
         sortOptions = false)
 final class ConvertCommand implements Callable<Integer> {
     @Spec
@@ -57,7 +60,10 @@ final class ConvertCommand implements Callable<Integer> {
         List<Problem> problems;
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {
-                problems = converter.convert(inputs, noLinks ? rdf.stream() : IdentifierLinks.wrap(rdf.stream()), rdf.quads());
+                // Derived facts (the answer term and timeliness of each set) are recomputed over the whole output.
+                TimelinessDerivation derive = new TimelinessDerivation(rdf.stream());
+                problems = converter.convert(inputs, noLinks ? derive : IdentifierLinks.wrap(derive), rdf.quads());
+                derive.emit(rdf.quads() ? new Uris(base).graph(TimelinessDerivation.GRAPH_NAME) : null);
             } catch (Converter.StrictModeException e) {
                 err.println(e.problem());
                 err.println("stopped (--strict); nothing written");

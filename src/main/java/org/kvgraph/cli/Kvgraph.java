@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
                 + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
         subcommands = {ConvertCommand.class, HarvestCommand.class, ValidateCommand.class, LinkCommand.class,
-            LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, PublishCommand.class,
-            VerifyReleaseCommand.class, CommandLine.HelpCommand.class},
+            LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, StatsCommand.class,
+            PublishCommand.class, VerifyReleaseCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  kvgraph serve                      (loads data/ and serves http://localhost:3030/)",
             "  kvgraph convert -o target/kvgraph.ttl data/",
@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
             "  kvgraph load --db run/tdb2 data/",
             "  kvgraph publish --out target/release   (dumps, dataset.ttl, SHA256SUMS of data/)",
             "  kvgraph verify-release target/release",
+            "  kvgraph stats --by ministry --from 2024-01-01 --to 2024-12-31 --format csv",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})
 public final class Kvgraph {
 

@@ -61,13 +61,34 @@ public final class KV {
     public static final Node portfolio = kv("portfolio");
     public static final Node tkId = kv("tkId");
 
+    // Derived at every build (org.kvgraph.timeliness): the answer term and the timeliness of a set
+    public static final Node dueDate = kv("dueDate");
+    public static final Node postponementCount = kv("postponementCount");
+    public static final Node firstAnswerOn = kv("firstAnswerOn");
+    public static final Node daysToAnswer = kv("daysToAnswer");
+    public static final Node timelinessStatus = kv("timelinessStatus");
+    public static final Node TimelinessStatuses = kv("TimelinessStatuses");
+    public static final Node AnsweredOnTime = kv("AnsweredOnTime");
+    public static final Node AnsweredWithinExtendedTerm = kv("AnsweredWithinExtendedTerm");
+    public static final Node AnsweredLate = kv("AnsweredLate");
+    public static final Node AnsweredDateUnknown = kv("AnsweredDateUnknown");
+    public static final Node Open = kv("Open");
+    public static final Node OpenOverdue = kv("OpenOverdue");
+    public static final Node Withdrawn = kv("Withdrawn");
+
+    /** The predicates of the derived timeliness facts. */
+    public static final List<Node> TIMELINESS = List.of(dueDate, postponementCount, firstAnswerOn, daysToAnswer,
+            timelinessStatus);
+
     /** Every kv: term above, for the test that checks the ontology declares them all. */
     public static final List<Node> TERMS = List.of(
             QuestionSet, Question, Answer, Response, PostponementNotice, Party, Ministry, Office, Treaty,
             ParliamentaryPaper, SourceDocument, caseNumber, publicationId, submittedOn, askedBy, askerParty,
             addressedTo, hasQuestion, number, text, answers, hasResponse, hasAnswer, receivedOn, answeredBy,
             answeredAs, onBehalfOf, reference, cites, supplements, bwbId, trbCitation, dossierNumber,
-            documentNumber, ministry, portfolio, tkId);
+            documentNumber, ministry, portfolio, tkId, dueDate, postponementCount, firstAnswerOn, daysToAnswer,
+            timelinessStatus, TimelinessStatuses, AnsweredOnTime, AnsweredWithinExtendedTerm, AnsweredLate,
+            AnsweredDateUnknown, Open, OpenOverdue, Withdrawn);
 
     // External terms
     public static final Node type = uri(RDF + "type");

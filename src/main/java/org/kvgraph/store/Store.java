@@ -38,6 +38,8 @@ import org.kvgraph.convert.Converter;
 import org.kvgraph.convert.Problem;
 import org.kvgraph.link.IdentifierLinks;
 import org.kvgraph.rdf.Uris;
+import org.kvgraph.timeliness.Timeliness;
+import org.kvgraph.timeliness.TimelinessDerivation;
 
 /**
  * A kvgraph database folder: TDB2 stores ("generations") side by side, and a {@code CURRENT} file naming the
@@ -169,6 +171,7 @@ public final class Store {
             meta.setProperty("indexed", Long.toString(indexed));
             meta.setProperty("problems", Integer.toString(problems.size()));
             meta.setProperty("base", base);
+            meta.setProperty("derivation", Timeliness.RULES_VERSION);
             meta.setProperty("loadedAt", LocalDateTime.now().toString());
             try (OutputStream os = Files.newOutputStream(tmp.resolve(META))) {
                 meta.store(os, "kvgraph load");
@@ -187,11 +190,11 @@ public final class Store {
      * source documents (a named graph each, with the links to other data sets) into the loader, in one
      * transaction.
      */
-    private static List<Problem> bulkLoad(DataLoader loader, StreamRDF out, Inputs inputs, Uris uris,
+    private static List<Problem> bulkLoad(DataLoader loader, StreamRDF loaderStream, Inputs inputs, Uris uris,
                                           boolean strict) throws IOException {
         loader.startBulk();
         try {
-            List<Problem> problems = send(inputs, uris, strict, out);
+            List<Problem> problems = send(inputs, uris, strict, loaderStream);
             loader.finishBulk();
             return problems;
         } catch (RuntimeException | IOException e) {
@@ -203,9 +206,12 @@ public final class Store {
     /**
      * Sends what a load holds into a stream of quads: each RDF file in a named graph of its own (unless it names
      * its graphs), each source document converted as {@code kvgraph convert} does (a named graph each, with the
-     * links derived from identifiers). {@code kvgraph publish} writes its release from the same stream.
+     * links derived from identifiers), and the timeliness facts derived over all of it, in a graph of their own
+     * ({@link TimelinessDerivation#GRAPH_NAME}). {@code kvgraph publish} writes its release from the same stream.
      */
-    public static List<Problem> send(Inputs inputs, Uris uris, boolean strict, StreamRDF out) throws IOException {
+    public static List<Problem> send(Inputs inputs, Uris uris, boolean strict, StreamRDF sink) throws IOException {
+        // Everything passes the timeliness derivation, whose facts are recomputed over the whole graph.
+        TimelinessDerivation out = new TimelinessDerivation(sink);
         for (Path f : inputs.rdfFiles()) {
             Node graph = uris.graph(f.getFileName().toString());
             try (InputStream in = Files.newInputStream(f)) {
@@ -215,8 +221,10 @@ public final class Store {
                 throw new LoadException(f + ": " + e.getMessage(), e);
             }
         }
-        return new Converter(uris, strict).convert(inputs.sourceFiles(),
+        List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
                 IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
+        out.emit(uris.graph(TimelinessDerivation.GRAPH_NAME));
+        return problems;
     }
 
     /** Renames the finished generation into place, points CURRENT at it and removes older generations. */
@@ -268,11 +276,12 @@ public final class Store {
 
     /**
      * Whether the current database was loaded from these inputs as they are now (same roots, and the same
-     * files with the same sizes and modification times).
+     * files with the same sizes and modification times) under the current derivation rules.
      */
     public boolean isCurrentFor(Inputs inputs) {
         return currentMetadata().map(m -> inputs.rootsKey().equals(m.getProperty("roots"))
-                && inputs.fingerprint().equals(m.getProperty("fingerprint"))).orElse(false);
+                && inputs.fingerprint().equals(m.getProperty("fingerprint"))
+                && Timeliness.RULES_VERSION.equals(m.getProperty("derivation"))).orElse(false);
     }
 
     /** Whether the current database was loaded from these roots (whatever their content was then). */

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * clients: the landing page at {@code /}, the SPARQL editor at {@code /sparql} (a plain form at {@code /form}),
  * the release under {@code /download/} (written from the database into its generation folder), its description
  * at {@code /dataset}, the ontology at {@code /def}, and every minted URI at its path ({@code /id/…}, by content
- * negotiation; see {@link LinkedDataServlet}). Every query runs under a time
+ * negotiation; see {@link LinkedDataServlet}). Atom feeds at
+ * {@code /feeds/answers.atom}, {@code /feeds/postponements.atom} and {@code /feeds/overdue.atom} ({@link Feeds}).
+ * Every query runs under a time
  * limit set in the dataset's context. When a load makes another generation of the store current, the server
  * switches to it (checked every two seconds); requests already running finish on the old one.
  *
@@ -97,6 +99,8 @@ public final class KvServer implements AutoCloseable {
                 .addServlet("/dataset/*", ld)
                 .addServlet("/def", ld)
                 .addServlet("/def/*", ld);
+        // Atom feeds of answers, postponements and overdue sets (issue 7), over whichever generation is served.
+        b.addServlet(Feeds.PATH, new Feeds(() -> this.opened.dataset()));
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }

@@ -43,22 +43,42 @@ class ConvertCommandTest {
         assertTrue(linked(SEED).isIsomorphicWith(union), ext + " differs from the converted graph");
     }
 
-    /** What convert writes by default: the converted graph with the identifier links. */
+    /** What convert writes by default: the converted graph with the identifier links and the derived facts. */
     static Model linked(String input) {
+        return converted(input, true);
+    }
+
+    /** The converted graph, with or without the identifier links, and with the derived timeliness facts. */
+    static Model converted(String input, boolean links) {
         Model m = org.apache.jena.rdf.model.ModelFactory.createDefaultModel();
-        var out = org.kvgraph.link.IdentifierLinks.wrap(org.apache.jena.riot.system.StreamRDFLib.graph(m.getGraph()));
+        var derive = new org.kvgraph.timeliness.TimelinessDerivation(
+                org.apache.jena.riot.system.StreamRDFLib.graph(m.getGraph()));
+        var out = links ? org.kvgraph.link.IdentifierLinks.wrap(derive) : derive;
         out.start();
         new org.kvgraph.convert.Converter(new org.kvgraph.rdf.Uris(org.kvgraph.rdf.Uris.DEFAULT_BASE), false)
                 .convert(List.of(Path.of(input)), out, false);
+        derive.emit(null);
         out.finish();
         return m;
+    }
+
+    @Test
+    void theDerivedTimelinessFactsAreWritten() {
+        Path file = tmp.resolve("out.ttl");
+        assertEquals(0, run("convert", "-o", file.toString(), SEED).exit());
+        Model written = RDFDataMgr.loadModel(file.toString());
+        // the seed letter gives no receipt date: answered, date unknown; due three weeks after 22 May 2025
+        assertTrue(TestGraphs.ask(written, """
+                ASK { id:question-set\\/2025Z10267 kv:timelinessStatus kv:AnsweredDateUnknown ;
+                      kv:dueDate "2025-06-12"^^xsd:date ; kv:postponementCount 0 }"""));
+        assertFalse(TestGraphs.convert(Path.of(SEED)).isIsomorphicWith(written));
     }
 
     @Test
     void noLinksLeavesOutTheLinksAndNothingElse() {
         Path file = tmp.resolve("out.ttl");
         assertEquals(0, run("convert", "--no-links", "-o", file.toString(), SEED).exit());
-        assertTrue(TestGraphs.convert(Path.of(SEED)).isIsomorphicWith(RDFDataMgr.loadModel(file.toString())));
+        assertTrue(converted(SEED, false).isIsomorphicWith(RDFDataMgr.loadModel(file.toString())));
         assertFalse(linked(SEED).isIsomorphicWith(RDFDataMgr.loadModel(file.toString())));
     }
 
@@ -70,7 +90,8 @@ class ConvertCommandTest {
         var names = new java.util.TreeSet<String>();
         ds.listNames().forEachRemaining(names::add);
         assertEquals(java.util.Set.of("https://w3id.org/kvgraph/graph/000_4eec038f78b129de.txt",
-                "https://w3id.org/kvgraph/graph/other-letter.txt"), names);
+                "https://w3id.org/kvgraph/graph/other-letter.txt",
+                "https://w3id.org/kvgraph/graph/derived-timeliness"), names);
         assertTrue(ds.getDefaultModel().isEmpty());
     }
 

@@ -23,6 +23,7 @@ import org.apache.jena.vocabulary.DCTerms;
 import org.apache.jena.vocabulary.OWL;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
+import org.apache.jena.vocabulary.SKOS;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,9 @@ import org.kvgraph.rdf.KV;
 /** The ontology as shipped in the jar declares, labels and explains every term the converter and others use. */
 class OntologyTest {
     private static final String ONTOLOGY = "https://w3id.org/kvgraph/def";
-    private static final Set<Resource> DECLARATIONS = Set.of(OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty);
+    // SKOS concepts and their scheme: the values of kv:timelinessStatus, declared and labelled like the rest.
+    private static final Set<Resource> DECLARATIONS = Set.of(OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
+            SKOS.Concept, SKOS.ConceptScheme);
     private static Model model;
 
     /** The terms of design/ontology-core.md (copied: tests do not read ../shared). */
