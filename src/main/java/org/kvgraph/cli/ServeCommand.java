@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph serve}: the SPARQL server (embedded Fuseki) over the TDB2 database. */
 @Command(name = "serve",
         mixinStandardHelpOptions = true,
-        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given. Also serves the pages (/ and /sparql), the release of the data (/download/, described at /dataset, as `kvgraph publish` writes it), the ontology (/def) and every minted URI at its path (/id/...), as HTML or RDF by content negotiation.",
+        description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given. Also serves the pages (/ and /sparql), the release of the data (/download/, described at /dataset, as `kvgraph publish` writes it), the ontology (/def), every minted URI at its path (/id/...), as HTML or RDF by content negotiation, statistics with charts and CSVs (/stats) and Atom feeds of answers, postponements and overdue sets (/feeds/answers.atom, /feeds/postponements.atom, /feeds/overdue.atom).",
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("data");
@@ -87,6 +87,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  SPARQL editor: " + root + "/sparql   (a plain form: " + root + "/form)");
         out.println("  Downloads:     " + root + "/download/   (described at " + root + "/dataset)");
         out.println("  Resources:     " + root + "/id/question-set/...   (HTML or RDF by content negotiation)");
+        out.println("  Statistics:    " + root + "/stats   (charts; each as CSV at " + root + "/stats/ID.csv; ?from=&to=)");
+        out.println("  Atom feeds:    " + root + "/feeds/answers.atom, " + root + "/feeds/postponements.atom, "
+                + root + "/feeds/overdue.atom   (?party=&member=&office=)");
         out.println("  SPARQL query:  " + url + "/sparql   (also " + url + "/query)");
         out.println("  Graph store:   " + url + "/get");
         if (update) {

@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * The SPARQL editor at {@code /sparql}: YASGUI (bundled, served from {@code /assets/}) wired to
- * {@code /kamervragen/sparql}, with the example queries in a list; {@code /sparql?example=NAME} opens one.
+ * {@code /kamervragen/sparql}, with the example queries in a list; {@code /sparql?example=NAME} opens one,
+ * {@code /sparql?query=TEXT} opens the given query (the statistics page links its queries so); the script reads
+ * it from the URL as a string and hands it to the editor, it never becomes markup.
  * The examples reach the script as JSON with {@code <}, {@code >} and {@code &} escaped, so no query text
  * can end the script element.
  */
@@ -37,8 +39,10 @@ final class EditorPage extends HttpServlet {
                 + "const EXAMPLES = [" + String.join(",", json) + "];\n"
                 + """
                 // YASGUI reads the page's URL parameters as a shared query of its own: take ours away first
-                const wanted = new URLSearchParams(location.search).get("example");
-                if (wanted) { history.replaceState(null, "", location.pathname); }
+                const params = new URLSearchParams(location.search);
+                const wanted = params.get("example");
+                const given = params.get("query");
+                if (wanted || given !== null) { history.replaceState(null, "", location.pathname); }
                 const endpoint = location.origin + "/kamervragen/sparql";
                 const Y = window.Yasgui.default || window.Yasgui;
                 const yasgui = new Y(document.getElementById("yasgui"), {
@@ -55,6 +59,7 @@ final class EditorPage extends HttpServlet {
                 const select = document.getElementById("examples");
                 select.addEventListener("change", () => openExample(select.value));
                 if (wanted) { select.value = wanted; openExample(wanted); }
+                else if (given) { yasgui.getTab().setQuery(given); }
                 </script>
                 """;
         this.page = Html.page("SPARQL-editor", head, body).getBytes(StandardCharsets.UTF_8);

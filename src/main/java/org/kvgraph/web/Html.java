@@ -64,6 +64,6 @@ final class Html {
                 + "<title>" + esc(title) + " · kvgraph</title>\n<style>" + STYLE + "</style>\n" + head
                 + "</head>\n<body>\n<header><a href=\"/\">kvgraph</a><a href=\"/sparql\">SPARQL</a>"
                 + "<a href=\"/dataset\">Dataset</a><a href=\"/def\">Ontologie</a>"
-                + "<a href=\"/download/\">Downloads</a></header>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
+                + "<a href=\"/download/\">Downloads</a><a href=\"/stats\">Statistiek</a></header>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n";
     }
 }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * at {@code /dataset}, the ontology at {@code /def}, and every minted URI at its path ({@code /id/…}, by content
  * negotiation; see {@link LinkedDataServlet}). Atom feeds at
  * {@code /feeds/answers.atom}, {@code /feeds/postponements.atom} and {@code /feeds/overdue.atom} ({@link Feeds}).
+ * Statistics with server-rendered charts at {@code /stats}, their CSVs at {@code /stats/ID.csv} ({@link StatsPage}).
  * Every query runs under a time
  * limit set in the dataset's context. When a load makes another generation of the store current, the server
  * switches to it (checked every two seconds); requests already running finish on the old one.
@@ -101,6 +102,10 @@ public final class KvServer implements AutoCloseable {
                 .addServlet("/def/*", ld);
         // Atom feeds of answers, postponements and overdue sets (issue 7), over whichever generation is served.
         b.addServlet(Feeds.PATH, new Feeds(() -> this.opened.dataset()));
+        // The statistics page with its charts and CSVs (issue 7), computed from the served generation per request.
+        StatsPage stats = new StatsPage(() -> site);
+        b.addServlet(StatsPage.PATH, stats);
+        b.addServlet(StatsPage.PATH + "/*", stats);
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }

@@ -61,6 +61,12 @@ final class LandingPage extends HttpServlet {
             }
             b.append("</ol>\n");
         }
+        b.append("<h2>Statistiek</h2>\n<p>Wie antwoordt te laat, en hoe laat? ")
+                .append(a("/stats", "Grafieken van de beantwoordingstermijnen en de activiteit per partij"))
+                .append(", elk met de cijfers als CSV en de SPARQL-query erachter. Nieuwe antwoorden, uitstelberichten"
+                        + " en verlopen termijnen als Atom-feed: ").append(a("/feeds/answers.atom", "antwoorden"))
+                .append(", ").append(a("/feeds/postponements.atom", "uitstel")).append(", ")
+                .append(a("/feeds/overdue.atom", "over de termijn")).append(".</p>\n");
         b.append("<h2>Downloads</h2>\n").append(DownloadServlet.table(s));
         b.append("<p>Beschrijving van de dataset (VoID, DCAT-AP-NL): ").append(a("/dataset", "/dataset"))
                 .append(". Ontologie: ").append(a("/def", "/def")).append(".</p>\n");

@@ -47,6 +47,10 @@ class ServeCommandTest {
         try {
             assertTrue(first.output.contains("loading "), first.output);
             assertTrue(first.output.contains("/kamervragen/sparql"), first.output);
+            assertTrue(first.output.contains("  Statistics:    http://localhost:" + first.port + "/stats "), first.output);
+            assertTrue(first.output.contains("http://localhost:" + first.port + "/feeds/answers.atom"), first.output);
+            assertTrue(first.output.contains("/feeds/postponements.atom") && first.output.contains("/feeds/overdue.atom"),
+                    first.output);
             assertEquals(triples, count(first.port));
         } finally {
             first.stop();
