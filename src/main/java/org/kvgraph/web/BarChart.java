@@ -21,14 +21,16 @@ final class BarChart {
     record Group(String heading, List<Bar> bars) {
     }
 
-    static final int WIDTH = 960;
+    static final int WIDTH = 1000;
     private static final int ROW = 24;
     private static final int BAR = 16;
     private static final int TOP = 8;
     private static final int LEGEND = 24;
     private static final int AXIS = 44;
-    private static final int MAX_LABEL = 400;
-    private static final double CHAR = 7.2;   // a generous average width of a 13px character
+    private static final int LINE = 15;
+    private static final int MAX_LABEL = 380;
+    private static final double CHAR = 7.8;   // a generous average width of a 13px character
+    private static final int MAX_CHARS = (int) ((MAX_LABEL - 12) / CHAR);
     static final String PRIMARY = "#154273";
     static final String SECONDARY = "#a9bfdc";
     static final String REFERENCE = "#b3261e";
@@ -69,16 +71,20 @@ final class BarChart {
 
     String svg() {
         int bars = 0;
-        int headings = 0;
+        int rowsHeight = 0;
         int longest = 0;
         double max = 0;
         for (Group g : groups) {
             if (g.heading() != null) {
-                headings++;
+                rowsHeight += ROW;
             }
             for (Bar b : g.bars()) {
                 bars++;
-                longest = Math.max(longest, b.label().length());
+                List<String> lines = lines(b.label());
+                rowsHeight += ROW + (lines.size() - 1) * LINE;
+                for (String l : lines) {
+                    longest = Math.max(longest, l.length());
+                }
                 max = Math.max(max, Math.max(b.value(), b.secondary() == null ? 0 : b.secondary()));
             }
         }
@@ -88,12 +94,11 @@ final class BarChart {
         double axisMax = percent ? 100 : niceMax(max);
         double step = percent ? 20 : niceStep(axisMax);
         int labelWidth = (int) Math.min(MAX_LABEL, Math.max(60, longest * CHAR + 12));
-        int maxChars = (int) ((MAX_LABEL - 12) / CHAR);
         int x0 = labelWidth + 8;
         int plot = WIDTH - x0 - 210;
-        int legend = primaryLegend != null ? LEGEND : 0;
+        int legend = primaryLegend != null || reference != null ? LEGEND : 0;
         int y0 = TOP + legend;
-        int height = y0 + Math.max(1, bars) * ROW + headings * ROW + AXIS;
+        int height = y0 + Math.max(rowsHeight, ROW) + AXIS;
         int plotBottom = height - AXIS + 4;
 
         StringBuilder s = new StringBuilder();
@@ -109,12 +114,19 @@ final class BarChart {
                     .append("\" width=\"12\" height=\"12\" fill=\"").append(PRIMARY).append("\"/><text x=\"")
                     .append(x0 + 18).append("\" y=\"").append(TOP + 13).append("\">").append(esc(primaryLegend))
                     .append("</text>");
+            int x = x0 + 30 + (int) (primaryLegend.length() * CHAR);
             if (secondaryLegend != null) {
-                int x = x0 + 30 + (int) (primaryLegend.length() * CHAR);
                 s.append("<rect x=\"").append(x).append("\" y=\"").append(TOP + 2)
                         .append("\" width=\"12\" height=\"12\" fill=\"").append(SECONDARY).append("\"/><text x=\"")
                         .append(x + 18).append("\" y=\"").append(TOP + 13).append("\">").append(esc(secondaryLegend))
                         .append("</text>");
+                x += 30 + (int) (secondaryLegend.length() * CHAR);
+            }
+            if (reference != null && referenceLabel != null) {
+                s.append("<line x1=\"").append(x + 6).append("\" x2=\"").append(x + 6).append("\" y1=\"").append(TOP)
+                        .append("\" y2=\"").append(TOP + 16).append("\" stroke=\"").append(REFERENCE)
+                        .append("\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/><text x=\"").append(x + 14)
+                        .append("\" y=\"").append(TOP + 13).append("\">").append(esc(referenceLabel)).append("</text>");
             }
             s.append("</g>\n");
         }
@@ -142,8 +154,9 @@ final class BarChart {
                 y += ROW;
             }
             for (Bar b : g.bars()) {
-                String label = b.label().length() > maxChars ? b.label().substring(0, maxChars - 1) + "…" : b.label();
-                int top = y + (ROW - BAR) / 2;
+                List<String> lines = lines(b.label());
+                int rowHeight = ROW + (lines.size() - 1) * LINE;
+                int top = y + (rowHeight - BAR) / 2;
                 s.append("<g class=\"bar\" data-label=\"").append(esc(b.label())).append("\" data-value=\"")
                         .append(number(b.value())).append("\"");
                 if (b.secondary() != null) {
@@ -161,11 +174,20 @@ final class BarChart {
                 s.append("<rect class=\"primary\" x=\"").append(x0).append("\" y=\"").append(top + (b.secondary() == null ? 0 : 3))
                         .append("\" width=\"").append(x(b.value(), axisMax, x0, plot) - x0).append("\" height=\"")
                         .append(b.secondary() == null ? BAR : BAR - 6).append("\" fill=\"").append(PRIMARY).append("\"/>");
-                s.append("<text class=\"label\" x=\"").append(x0 - 8).append("\" y=\"").append(top + 12)
-                        .append("\" text-anchor=\"end\">").append(esc(label)).append("</text>");
+                s.append("<text class=\"label\" x=\"").append(x0 - 8).append("\" y=\"")
+                        .append(top + 12 - (lines.size() - 1) * LINE / 2).append("\" text-anchor=\"end\">");
+                if (lines.size() == 1) {
+                    s.append(esc(lines.get(0)));
+                } else {
+                    for (int i = 0; i < lines.size(); i++) {
+                        s.append("<tspan x=\"").append(x0 - 8).append("\" dy=\"").append(i == 0 ? 0 : LINE).append("\">")
+                                .append(esc(lines.get(i))).append("</tspan>");
+                    }
+                }
+                s.append("</text>");
                 s.append("<text class=\"value\" x=\"").append(end + 6).append("\" y=\"").append(top + 12).append("\">")
                         .append(esc(b.valueText())).append("</text></g>\n");
-                y += ROW;
+                y += rowHeight;
             }
         }
         if (reference != null) {
@@ -173,14 +195,34 @@ final class BarChart {
             s.append("<g class=\"reference\"><line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"")
                     .append(y0 - 4).append("\" y2=\"").append(plotBottom).append("\" stroke=\"").append(REFERENCE)
                     .append("\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>");
-            if (referenceLabel != null) {
-                s.append("<text x=\"").append(x + 4).append("\" y=\"").append(plotBottom - 4).append("\" fill=\"")
+            if (referenceLabel != null && primaryLegend == null) {
+                s.append("<text x=\"").append(x + 4).append("\" y=\"").append(y0 - 6).append("\" fill=\"")
                         .append(REFERENCE).append("\" font-size=\"12\">").append(esc(referenceLabel)).append("</text>");
             }
             s.append("</g>\n");
         }
         s.append("</svg>");
         return s.toString();
+    }
+
+    /**
+     * A label as the chart shows it: one line, or two broken at a space when it is longer than the label column
+     * holds; what does not fit two lines ends in "…" (the bar's {@code <title>} and the table give it whole).
+     */
+    static List<String> lines(String label) {
+        if (label.length() <= MAX_CHARS) {
+            return List.of(label);
+        }
+        int cut = label.lastIndexOf(' ', MAX_CHARS);
+        if (cut <= 0) {
+            cut = MAX_CHARS;
+        }
+        String first = label.substring(0, cut).strip();
+        String rest = label.substring(cut).strip();
+        if (rest.length() > MAX_CHARS) {
+            rest = rest.substring(0, MAX_CHARS - 1) + "…";
+        }
+        return List.of(first, rest);
     }
 
     private static int x(double v, double max, int x0, int plot) {

@@ -121,8 +121,15 @@ class StatsPageTest {
                 if (e.getLocalName().equals("text") && e.getAttribute("class").equals("group")) {
                     group = e.getTextContent();
                 } else if (e.getLocalName().equals("g") && e.getAttribute("class").equals("bar")) {
-                    String label = child(e, "text", "label").getTextContent();
-                    assertTrue(e.getAttribute("data-label").startsWith(label.replace("…", "")), label);
+                    // the label as shown: its lines (a long label is broken in two at a space) joined by a space
+                    Element text = child(e, "text", "label");
+                    NodeList lines = text.getElementsByTagNameNS(SVG, "tspan");
+                    List<String> shown = new ArrayList<>();
+                    for (int j = 0; j < lines.getLength(); j++) {
+                        shown.add(lines.item(j).getTextContent());
+                    }
+                    String label = lines.getLength() == 0 ? text.getTextContent() : String.join(" ", shown);
+                    assertEquals(e.getAttribute("data-label"), label, "the whole label is shown");
                     bars.add(new Bar(group, e.getAttribute("data-label"), e.getAttribute("data-value"),
                             e.getAttribute("data-secondary"), child(e, "text", "value").getTextContent()));
                     assertTrue(Double.parseDouble(child(e, "rect", "primary").getAttribute("width")) >= 0);
@@ -456,6 +463,16 @@ class StatsPageTest {
             assertEquals(direct.setsPerPartyPerYear(Period.ALL).csv(),
                     Http.get(base + "/stats/sets-per-party-per-year.csv", "text/csv").body());
         }
+    }
+
+    @Test
+    void aLongLabelIsBrokenAtASpace() {
+        assertEquals(List.of("Ministerie van Binnenlandse Zaken en", "Koninkrijksrelaties"),
+                BarChart.lines("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"));
+        assertEquals(List.of("Ministerie van Financiën"), BarChart.lines("Ministerie van Financiën"));
+        List<String> tooLong = BarChart.lines("x".repeat(200));
+        assertEquals(2, tooLong.size());
+        assertTrue(tooLong.get(1).endsWith("…"));
     }
 
     @Test
