@@ -466,6 +466,18 @@ class StatsPageTest {
     }
 
     @Test
+    void theExampleOfTheDocsGivesWhatItSays() throws IOException {
+        String doc = Files.readString(Path.of("docs", "timeliness.md"), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("curl -sS 'http://localhost:3030(/stats/[a-z-]+\\.csv)'\n((?:# .*\n)+)").matcher(doc);
+        assertTrue(m.find(), "the curl example of docs/timeliness.md");
+        String expected = m.group(2).replaceAll("(?m)^# ", "").replace("\n", "\r\n");
+        assertEquals(expected, Http.get(root + m.group(1), "text/csv").body());
+        for (String path : List.of("/stats", "/stats/ID.csv", "/feeds/answers.atom", "/feeds/overdue.atom")) {
+            assertTrue(doc.contains("`" + path), path + " documented");
+        }
+    }
+
+    @Test
     void aLongLabelIsBrokenAtASpace() {
         assertEquals(List.of("Ministerie van Binnenlandse Zaken en", "Koninkrijksrelaties"),
                 BarChart.lines("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"));
