@@ -84,6 +84,13 @@ final class Browser implements AutoCloseable {
         JsonObject chrome = new JsonObject();
         chrome.put("binary", find(BROWSERS).orElseThrow().toString());
         chrome.put("args", args);
+        // links with a download go to the folder beside the profile, without asking
+        JsonObject prefs = new JsonObject();
+        prefs.put("download.default_directory", downloads(profile).toAbsolutePath().toString());
+        prefs.put("download.prompt_for_download", false);
+        prefs.put("safebrowsing.enabled", false);
+        prefs.put("profile.default_content_setting_values.automatic_downloads", 1);   // more than one per page
+        chrome.put("prefs", prefs);
         JsonObject always = new JsonObject();
         always.put("browserName", "chrome");
         always.put("goog:chromeOptions", chrome);
@@ -98,6 +105,11 @@ final class Browser implements AutoCloseable {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** Where the browser started with this profile saves downloads. */
+    static Path downloads(Path profile) {
+        return profile.resolveSibling("downloads");
     }
 
     void open(String page) {

@@ -153,6 +153,20 @@ class BrowserTest {
             String csv = browser.script("return fetch(document.querySelector('#" + id + " a.csv').href)"
                     + ".then(r => r.text())").getAsString().value();
             assertEquals(t.csv(), csv, id);
+            // and the same CSV saved as a file by a click on the link
+            Path saved = Browser.downloads(tmp.resolve("chromium-profile")).resolve(id + ".csv");
+            Files.deleteIfExists(saved);
+            browser.script("document.querySelector('#" + id + " a.csv').click()");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!Files.isRegularFile(saved) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.isRegularFile(saved), "downloaded " + saved);
+            while (!Files.readString(saved, java.nio.charset.StandardCharsets.UTF_8).equals(t.csv())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);   // the file may still be being written
+            }
+            assertEquals(t.csv(), Files.readString(saved, java.nio.charset.StandardCharsets.UTF_8), id + ": the downloaded file");
             List<List<String>> rows = StatsPageTest.csvRows(csv);
             List<String> expected = new java.util.ArrayList<>();
             for (List<String> r : rows.subList(1, rows.size())) {
