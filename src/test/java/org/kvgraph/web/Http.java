@@ -53,9 +53,19 @@ final class Http {
         return Long.parseLong(lines[1].strip());
     }
 
+    /**
+     * Sends a request. A pooled connection the server has closed (after refusing a request without reading its
+     * body, or when a test's server stopped) fails with "received no bytes" on its next use: the request is then
+     * sent once more, on a fresh connection. A server that does not answer a fresh connection still fails.
+     */
     static HttpResponse<String> send(HttpRequest req) {
         try {
-            return CLIENT.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            try {
+                return CLIENT.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException stale) {
+                return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                        .send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
