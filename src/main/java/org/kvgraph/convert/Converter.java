@@ -87,7 +87,20 @@ public final class Converter {
         for (Path file : files) {
             onDocument.accept(file);
             try {
-                List<QuestionSet> sets = index.isFeedPage(file) ? index.feedSets(file) : read(file);
+                if (index.isRegistryFile(file)) {
+                    if (index.registryProblem(file) != null) {
+                        throw index.registryProblem(file);
+                    }
+                    mapper.registry(index.registry(), file.toString());
+                    continue;
+                }
+                if (index.isFeedPage(file)) {
+                    List<QuestionSet> sets = index.feedSets(file);
+                    mapper.registry(index.registry(), file.toString());
+                    sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
+                    continue;
+                }
+                List<QuestionSet> sets = read(file);
                 sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
