@@ -314,7 +314,7 @@ public final class CaseIndex {
     }
 
     /** The start of a file as text, to tell its format; empty when it cannot be read. */
-    private static String head(Path file) {
+    static String head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {

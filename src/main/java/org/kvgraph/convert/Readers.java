@@ -3,6 +3,7 @@ package org.kvgraph.convert;
 import java.util.List;
 import java.util.Optional;
 import org.kvgraph.source.AanhangselTextReader;
+import org.kvgraph.source.KoopXmlReader;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SourceReader;
 import org.kvgraph.source.SyncFeedReader;
@@ -12,7 +13,7 @@ import org.kvgraph.source.TkODataReader;
 /** The readers kvgraph knows, and the choice of one for a document by its layout. */
 public final class Readers {
     private static final List<SourceReader> READERS = List.of(
-            new TkODataReader(), SyncFeedReader.pageReader(), new AanhangselTextReader(), new TextLetterReader());
+            new TkODataReader(), SyncFeedReader.pageReader(), new KoopXmlReader(), new AanhangselTextReader(), new TextLetterReader());
 
     private Readers() {
     }

@@ -190,7 +190,7 @@ public final class AanhangselTextReader implements SourceReader {
             if (vragen < 0) {
                 throw error(1, "no \"Vragen van\" header (\"Vragen van het lid … aan de Minister … over … (ingezonden …)\")");
             }
-            String[] publication = publication(vragen);
+            String caseNumber = caseNumberAbove(vragen);
             int ingezonden = vragen;
             while (ingezonden < lines.size() && !lines.get(ingezonden).text.contains("(ingezonden")) {
                 if (ingezonden > vragen && isHeading(lines.get(ingezonden).text)) {
@@ -210,13 +210,21 @@ public final class AanhangselTextReader implements SourceReader {
                 after += " " + lines.get(ingezonden).text;
             }
             int responseStart = indexOf(l -> !l.blank(), ingezonden + 1);
-            if (responseStart < 0 || !lines.get(responseStart).text.matches("^(Antwoord|Mededeling) van\\b.*")) {
+            boolean hasResponse = responseStart >= 0 && lines.get(responseStart).text.matches("^(Antwoord|Mededeling) van\\b.*");
+            // A question document ("kv-tk-…": the case number above the header, no response yet) has questions only.
+            boolean questionsOnly = !hasResponse && caseNumber != null;
+            if (!hasResponse && !questionsOnly) {
                 int at = responseStart < 0 ? lines.get(ingezonden).no : lines.get(responseStart).no;
                 throw error(at, "no \"Antwoord van …\" or \"Mededeling van …\" line after the questions' header");
             }
-            int bodyStart = indexOf(l -> isHeading(l.text), responseStart + 1);
+            String[] publication = questionsOnly ? null : publication(vragen);
+            int bodyStart = indexOf(l -> isHeading(l.text), questionsOnly ? ingezonden + 1 : responseStart + 1);
             if (bodyStart < 0) {
-                throw error(lines.get(responseStart).no, "no \"Vraag 1\" after the response header");
+                throw error(lines.get(questionsOnly ? ingezonden : responseStart).no,
+                        questionsOnly ? "no \"Vraag 1\" after the questions' header" : "no \"Vraag 1\" after the response header");
+            }
+            if (questionsOnly) {
+                responseStart = bodyStart;
             }
 
             footnotesAndMarkers(vragen);
@@ -239,6 +247,10 @@ public final class AanhangselTextReader implements SourceReader {
             }
             String title = h.group(3).strip();
             LocalDate submitted = date(h.group(4), lineOf(setHeader, "ingezonden"));
+
+            if (questionsOnly) {
+                return questionsOnly(caseNumber, h, blocks, askers, addressed, title, submitted, setHeader, bodyStart);
+            }
 
             // Header of the response.
             String rh = Text.joinLines(texts(responseHeader));
@@ -322,6 +334,49 @@ public final class AanhangselTextReader implements SourceReader {
                     answers, dedupe(responseCitations), new Location(file, responseLine));
             return new QuestionSet(new Location(file, headerLine), null, title, submitted, askers, addressed,
                     questions, List.of(response), List.of(), citations(setHeader));
+        }
+
+        /** The set of a question document: its case number, header and questions, and no response. */
+        private QuestionSet questionsOnly(String caseNumber, Matcher h, List<Block> blocks, List<Person> askers,
+                List<Office> addressed, String title, LocalDate submitted, List<Ln> setHeader, int bodyStart) throws ParseException {
+            List<Question> questions = new ArrayList<>();
+            TreeSet<Integer> asked = new TreeSet<>();
+            for (Block b : blocks) {
+                if (b.kind == Kind.ANSWER || b.kind == Kind.NOTICE) {
+                    throw error(b.line, "\"" + b.heading + "\" in a question document without a response header");
+                }
+                String text = Text.joinLines(texts(b.lines));
+                if (text.isEmpty()) {
+                    throw error(b.line, "\"" + b.heading + "\" has no text");
+                }
+                for (int n : b.numbers) {
+                    if (!asked.add(n)) {
+                        throw error(b.line, "question " + n + " appears twice");
+                    }
+                    questions.add(new Question(n, text, new Location(file, b.line), citations(b.lines)));
+                }
+            }
+            if (asked.isEmpty()) {
+                throw error(lines.get(bodyStart).no, "no questions");
+            }
+            for (int n = 1; n <= asked.last(); n++) {
+                if (!asked.contains(n)) {
+                    throw error(lines.get(bodyStart).no, "question " + n + " is missing (questions run to " + asked.last() + ")");
+                }
+            }
+            return new QuestionSet(new Location(file, lines.get(indexOf(l -> l.text.startsWith("Vragen van "), 0)).no), caseNumber,
+                    title, submitted, askers, addressed, questions, List.of(), List.of(), citations(setHeader));
+        }
+
+        /** The case number ("2024Z09394") printed on a line of its own above the header of a question document, or null. */
+        private String caseNumberAbove(int vragen) {
+            for (int i = 0; i < vragen; i++) {
+                String t = lines.get(i).text.strip();
+                if (t.matches("^(?:19|20)\\d{2}Z\\d{5}$")) {
+                    return t;
+                }
+            }
+            return null;
         }
 
         // ---------------------------------------------------------------- cleaning
