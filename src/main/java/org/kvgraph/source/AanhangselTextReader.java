@@ -61,7 +61,7 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private static final Pattern SET_HEADER = Pattern.compile(
-            "^Vragen van (?:het lid|de leden)\\s+(.+?)\\s+aan\\s+((?:de|het)\\s+.+?)\\s+over\\s+(.+?)\\s*"
+            "^Vra(?:gen|ag) van (?:het lid|de leden)\\s+(.+?)\\s+aan\\s+((?:de|het)\\s+.+?)\\s+over\\s+(.+?)\\s*"
                     + "\\(ingezonden\\s+([^()]*?)\\s*\\)\\s*\\.?\\s*$");
     private static final Pattern RESPONSE_HEADER = Pattern.compile(
             "^(Antwoord|Mededeling) van\\s+(.+?)(?:,?\\s+mede namens\\s+(.+?))?\\s*"
@@ -71,6 +71,8 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern ASKER_GROUP = Pattern.compile("\\s*(?:,|\\ben\\b)?\\s*([^()]+?)\\s*\\(([^()]+)\\)");
     private static final Pattern GLUED_PARTICLE = Pattern.compile("(?<!\\p{L})(van|de|der|den|ter|ten|te)(?=\\p{Lu})");
     private static final Pattern PARTICLE = Pattern.compile("(?i)van|de|der|den|het|ter|ten|te|in|op|la|le|du|d'|t'|'t");
+    /** A given name and a family name run together by text extraction ("DaniëlleJansen"): one word, two capitals. */
+    private static final Pattern GLUED_GIVEN_NAME = Pattern.compile("^(\\p{Lu}\\p{Ll}{2,})(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?)$");
     private static final Pattern GIVEN_NAME = Pattern.compile(
             "^(\\p{Lu}\\p{Ll}+)\\s+((?:van|de|der|den|ter|ten|te|in 't|'t)\\s.+)$");
 
@@ -92,7 +94,7 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern MASTHEAD_LINE = Pattern.compile(
             "(?m)^[#*_\\s]*(?:Vergaderjaar \\d{4}\\s*[–—-]\\s*\\d{4}\\s+)?Aanhangsel van de Handelingen[*_\\s]*$");
     private static final Pattern HEADER_START = Pattern.compile(
-            "(?m)^[#*_\\s]*Vragen van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}?\\(ingezonden");
+            "(?m)^[#*_\\s]*(?:Mondelinge v|V)ra(?:gen|ag) van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}?\\(ingezonden");
 
     /** How the text was extracted: it decides which footnote and marker forms are believed. */
     private enum Style { PDFTOTEXT, RAW, MARKDOWN }
@@ -186,7 +188,11 @@ public final class AanhangselTextReader implements SourceReader {
 
         QuestionSet run() throws ParseException {
             clean();
-            int vragen = indexOf(l -> l.text.startsWith("Vragen van "), 0);
+            int vragen = indexOf(l -> l.text.startsWith("Vragen van ") || l.text.startsWith("Vraag van "), 0);
+            int oral = indexOf(l -> l.text.startsWith("Mondelinge vragen van "), 0);
+            if (vragen < 0 && oral >= 0) {
+                throw error(lines.get(oral).no, "oral questions (\"Mondelinge vragen\", asked in the Kamer's question hour), not written questions: not converted");
+            }
             if (vragen < 0) {
                 throw error(1, "no \"Vragen van\" header (\"Vragen van het lid … aan de Minister … over … (ingezonden …)\")");
             }
@@ -236,6 +242,10 @@ public final class AanhangselTextReader implements SourceReader {
             // Header of the set.
             String header = Text.joinLines(texts(setHeader));
             Matcher h = SET_HEADER.matcher(header);
+            if (!h.matches()) {
+                header = unglueOver(header);
+                h = SET_HEADER.matcher(header);
+            }
             int headerLine = lines.get(vragen).no;
             if (!h.matches()) {
                 throw error(headerLine, headerProblem(header));
@@ -366,6 +376,23 @@ public final class AanhangselTextReader implements SourceReader {
             }
             return new QuestionSet(new Location(file, lines.get(indexOf(l -> l.text.startsWith("Vragen van "), 0)).no), caseNumber,
                     title, submitted, askers, addressed, questions, List.of(), List.of(), citations(setHeader));
+        }
+
+        /**
+         * The header with the " over " that text extraction ran into the addressee's last word ("… Welzijn en
+         * Sportover zorg voor …") split off again, where what comes before it names offices; else unchanged.
+         */
+        private static String unglueOver(String header) {
+            Matcher m = Pattern.compile("(?<=\\p{L})over(?=\\s)|(?<=\\s)over(?=\\p{Ll})|(?<=\\p{L})over(?=\\p{Ll})").matcher(header);
+            while (m.find()) {
+                String candidate = header.substring(0, m.start()) + " over " + header.substring(m.end());
+                candidate = candidate.replaceAll("\\s{2,}", " ").replaceAll("(?<=\\S)\\(ingezonden", " (ingezonden");
+                Matcher h = SET_HEADER.matcher(candidate);
+                if (h.matches() && !Offices.parseList(h.group(2)).isEmpty()) {
+                    return candidate;
+                }
+            }
+            return header;
         }
 
         /** The case number ("2024Z09394") printed on a line of its own above the header of a question document, or null. */
@@ -890,6 +917,11 @@ public final class AanhangselTextReader implements SourceReader {
          */
         private static Person person(String printed, String party) {
             String name = GLUED_PARTICLE.matcher(Text.normalise(printed)).replaceAll("$1 ");
+            Matcher glued = GLUED_GIVEN_NAME.matcher(name);
+            if (glued.matches()) {
+                // a line join lost its space: "DaniëlleJansen" is Daniëlle Jansen
+                return new Person(glued.group(2), glued.group(1), null, party);
+            }
             Matcher gv = GIVEN_NAME.matcher(name);
             if (gv.matches() && !PARTICLE.matcher(gv.group(1)).matches()) {
                 return new Person(gv.group(2), gv.group(1), null, party);
@@ -903,7 +935,7 @@ public final class AanhangselTextReader implements SourceReader {
             int pos = 0;
             while (s.find()) {
                 String between = text.substring(pos, s.start()).strip();
-                if (!between.isEmpty() && !between.matches("^(?:,|en|van|,\\s*en)$")) {
+                if (!between.isEmpty() && !between.matches("^(?:,|en|van|,\\s*en|en van|en antwoord van)$")) {
                     throw error(line, "cannot read the signers \"" + text + "\"");
                 }
                 Person p = person(s.group(2), null);
