@@ -45,6 +45,7 @@ public final class CaseIndex {
     private final Map<String, String> caseByPublication = new HashMap<>();
     private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
     private final Map<String, LocalDate> submittedByCase = new HashMap<>();
+    private final Map<String, String> titleByCase = new HashMap<>();
     private final Map<String, LocalDate> receivedByPublication = new HashMap<>();
     private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
     private final Map<String, ParseException> feedProblems = new HashMap<>();
@@ -158,6 +159,9 @@ public final class CaseIndex {
         if (set.submittedOn() != null) {
             submittedByCase.putIfAbsent(set.caseNumber(), set.submittedOn());
         }
+        if (set.title() != null) {
+            titleByCase.putIfAbsent(set.caseNumber(), set.title());
+        }
         for (Response r : set.responses()) {
             if (r.publicationId() != null) {
                 caseByPublication.putIfAbsent(r.publicationId(), set.caseNumber());
@@ -210,6 +214,18 @@ public final class CaseIndex {
                     + "ingezonden " + merged.submittedOn() + ", but case " + merged.caseNumber() + " started on " + submitted
                     + " (GestartOp); the latter is kept"));
             merged = merged.withSubmittedOn(null);
+        }
+        String tkTitle = titleByCase.get(merged.caseNumber());
+        if (tkTitle != null && merged.title() != null && !tkTitle.equals(merged.title())) {
+            if (sameTitle(tkTitle, merged.title())) {
+                // The same subject printed another way (capital, quote marks): the case keeps one title, the Kamer's.
+                merged = merged.withTitle(null);
+            } else {
+                // Both are kept (the set has two dcterms:title values), and the reader is told they differ.
+                notices.accept(new Problem(merged.source().file(), merged.source().line(), "the title differs from the "
+                        + "Tweede Kamer data: \"" + abbreviate(merged.title()) + "\" here, \"" + abbreviate(tkTitle)
+                        + "\" (Onderwerp) for case " + merged.caseNumber() + "; the set has both"));
+            }
         }
         List<Response> responses = new ArrayList<>();
         for (Response r : merged.responses()) {
@@ -300,6 +316,21 @@ public final class CaseIndex {
             }
         }
         return found;
+    }
+
+    /** Titles that differ only in the case of their first letter, their quote marks, spaces or a final full stop. */
+    static boolean sameTitle(String a, String b) {
+        return titleKey(a).equals(titleKey(b));
+    }
+
+    private static String titleKey(String t) {
+        String s = Normalizer.normalize(t, Normalizer.Form.NFC).strip().replaceAll("[‘’'“”\"«»„‚`´]", "\"")
+                .replaceAll("\\s+", " ").replaceAll("[.\\s]+$", "");
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 90 ? s : s.substring(0, 87) + "…";
     }
 
     /** Names compared: NFC, lower case, without spaces ("Van Nispen", "van Nispen", "vanNispen"). */

@@ -175,7 +175,10 @@ class HarvestCommandTest {
         assertTrue(r.out().contains("cases: 21"), r.out());
         // The malformed document, reported by its URL and reason; nothing else failed.
         String url = base + "Document(" + MALFORMED + ")/resource";
-        List<String> failures = r.err().lines().filter(l -> !l.startsWith("page ") && !l.startsWith("document ") && !l.startsWith("  ")).toList();
+        List<String> failures = r.err().lines().filter(l -> !l.startsWith("page ") && !l.startsWith("document ")
+                && !l.startsWith("  ") && !l.startsWith("note: ")).toList();
+        // A note is no failure: 2024Z11864's Onderwerp lacks the closing quote its published answer prints.
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("note: ") && l.contains("the title differs")).count(), r.err());
         assertEquals(1, failures.size(), r.err());
         assertTrue(failures.get(0).startsWith(url + ": not a readable PDF"), failures.get(0));
         // The flaky one: two 503s, then its PDF.

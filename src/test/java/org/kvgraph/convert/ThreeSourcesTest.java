@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.jena.rdf.model.Model;
+import org.apache.jena.rdf.model.ModelFactory;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.junit.jupiter.api.Test;
 import org.kvgraph.TestGraphs;
+import org.kvgraph.rdf.Uris;
 import org.kvgraph.validate.Validator;
 
 /**
@@ -37,6 +41,9 @@ class ThreeSourcesTest {
         assertEquals(List.of("2024-05-30"),
                 TestGraphs.column(m, "SELECT ?d { <" + SET + "> kv:submittedOn ?d }"), "one submission date");
         assertEquals(1, TestGraphs.column(m, "SELECT ?id { <" + SET + "> kv:tkId ?id }").size(), "the Zaak's Id");
+        assertEquals(List.of("Juridische analyse(s) van het hoofdlijnenakkoord"), TestGraphs.column(m,
+                "SELECT ?t { <" + SET + "> dcterms:title ?t }"),
+                "one title: the documents' \"juridische analyse(s) …\" is the Zaak's Onderwerp but for its capital");
         assertEquals(List.of("1", "2", "3"), TestGraphs.column(m,
                 "SELECT ?n { <" + SET + "> kv:hasQuestion ?q . ?q kv:number ?n } ORDER BY ?n"), "three questions, once each");
         assertEquals(1, TestGraphs.column(m, "SELECT DISTINCT ?t { <" + SET + "/question/1> kv:text ?t }").size(),
@@ -51,5 +58,23 @@ class ThreeSourcesTest {
                 "every document says something (the metadata.xml through its publication, which it is read with)");
         Validator.Report report = new Validator().validate(m.getGraph());
         assertTrue(report.conforms(), report.results().toString());
+    }
+
+    /** The Zaak's Onderwerp of 2024Z11864 lacks the closing quote its published answer prints: both kept, a note says so. */
+    @Test
+    void aTitleThatDisagreesIsANote() {
+        Model m = ModelFactory.createDefaultModel();
+        List<Problem> notices = new ArrayList<>();
+        List<Problem> problems = new Converter(new Uris(Uris.DEFAULT_BASE), false).onNotice(notices::add).convert(
+                List.of(Path.of("src/test/resources/odata/zaak-2024Z11864.json"),
+                        Path.of("data/aanhangsel/pdftotext/1bca1484-2edb-43d1-913f-de5022c9a02b.txt")),
+                StreamRDFLib.graph(m.getGraph()), false);
+        assertEquals(List.of(), problems);
+        assertEquals(1, notices.size(), notices.toString());
+        assertEquals("data/aanhangsel/pdftotext/1bca1484-2edb-43d1-913f-de5022c9a02b.txt", notices.get(0).file());
+        assertTrue(notices.get(0).reason().startsWith("the title differs from the Tweede Kamer data: \"het bericht «Erkenning"),
+                notices.get(0).reason());
+        assertTrue(notices.get(0).reason().endsWith("(Onderwerp) for case 2024Z11864; the set has both"), notices.get(0).reason());
+        assertEquals(2, TestGraphs.column(m, "SELECT ?t { <https://w3id.org/kvgraph/id/question-set/2024Z11864> dcterms:title ?t }").size());
     }
 }
