@@ -253,18 +253,20 @@ public final class Harvester {
             Map<String, String> sources, List<Failure> failures) throws IOException {
         int documents = 0;
         int fetched = 0;
+        int total = ids.size();
         for (String id : ids) {
             documents++;
             if (cached(id) != null) {
                 continue;
             }
             String publication = publications.get(id);
-            if (koop != null && publication != null && !publication.isEmpty() && fetchKoop(id, publication, sources)) {
+            String label = String.format("document %d of %d (%d%%) %s", documents, total, 100 * documents / Math.max(1, total), id);
+            if (koop != null && publication != null && !publication.isEmpty() && fetchKoop(label, id, publication, sources)) {
                 fetched++;
                 continue;
             }
             String url = address.apply(id);
-            progress.printf("document %s%n", id);
+            progress.printf("%s%n", label);
             progress.flush();
             try {
                 Fetched f = fetch(url, "*/*");
@@ -285,9 +287,9 @@ public final class Harvester {
      * {@code documents/<id>.metadata.xml} (where the reader looks for it); false when the XML is not there or is not
      * a KOOP publication of written questions, so the caller fetches the PDF.
      */
-    private boolean fetchKoop(String id, String publication, Map<String, String> sources) throws IOException {
+    private boolean fetchKoop(String label, String id, String publication, Map<String, String> sources) throws IOException {
         String url = koop.resolve(encode(publication) + ".xml").toString();
-        progress.printf("document %s: %s%n", id, url);
+        progress.printf("%s: %s%n", label, url);
         progress.flush();
         Fetched xml;
         try {

@@ -173,6 +173,8 @@ class HarvestCommandTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("pages: 2 (2 fetched), documents: 21 (21 fetched)"), r.out());
         assertTrue(r.out().contains("cases: 21"), r.out());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("document 1 of 21 (4%) ")), "a progress line per document: " + r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("document 21 of 21 (100%) ")), r.err());
         // The malformed document, reported by its URL and reason; nothing else failed.
         String url = base + "Document(" + MALFORMED + ")/resource";
         List<String> failures = r.err().lines().filter(l -> !l.startsWith("page ") && !l.startsWith("document ")
