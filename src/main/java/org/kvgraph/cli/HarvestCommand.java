@@ -66,6 +66,9 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--no-koop", description = "Fetch the Tweede Kamer's PDF of each answer, not the officielebekendmakingen XML.")
     boolean noKoop;
 
+    @Option(names = "--registry", description = "Also fetch the registry (Persoon, Fractie, FractieZetel, FractieZetelPersoon), so names in texts resolve to members and party memberships are written.")
+    boolean registry;
+
     @Option(names = "--interval", paramLabel = "MS", description = "Least milliseconds between requests (default: ${DEFAULT-VALUE}).")
     long intervalMillis = 500;
 
@@ -87,6 +90,7 @@ final class HarvestCommand implements Callable<Integer> {
         }
         Harvester harvester = new Harvester(odataUrl, cache)
                 .koop(noKoop ? null : koopUrl)
+                .registry(registry)
                 .interval(Duration.ofMillis(intervalMillis))
                 .retries(retries, Duration.ofMillis(backoffMillis))
                 .progress(err);

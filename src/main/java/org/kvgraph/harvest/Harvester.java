@@ -62,6 +62,7 @@ public final class Harvester {
     private final URI odata;
     private final Path cache;
     private URI koop;
+    private boolean registry;
     private final HttpClient http;
     private Duration interval = Duration.ofMillis(500);
     private Duration backoff = Duration.ofSeconds(2);
@@ -96,6 +97,16 @@ public final class Harvester {
      */
     public Harvester koop(URI base) {
         this.koop = base == null ? null : URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        return this;
+    }
+
+    /**
+     * Also fetches the registry (every page of {@code Persoon}, {@code Fractie}, {@code FractieZetel} and
+     * {@code FractieZetelPersoon}) into {@code odata/registry-<EntitySet>-0001.json} …, so names in texts resolve to
+     * members and seats become memberships when the cache is converted.
+     */
+    public Harvester registry(boolean fetch) {
+        this.registry = fetch;
         return this;
     }
 
@@ -177,6 +188,11 @@ public final class Harvester {
             store(cache.resolve("checkpoint.properties"), checkpoint);
         }
         Map<String, String> publications = documents(pages);
+        if (registry) {
+            int[] r = fetchRegistry(checkpoint, sources, failures);
+            pages += r[0];
+            fetchedPages += r[1];
+        }
         int[] counts = fetchDocuments(publications.keySet(), id -> odata.resolve("Document(" + id + ")/resource").toString(),
                 publications, sources, failures);
         int documents = counts[0];
@@ -280,6 +296,50 @@ public final class Harvester {
             }
         }
         return new int[] {documents, fetched};
+    }
+
+    /** The entity sets of the registry, in the order they are fetched. */
+    public static final List<String> REGISTRY = List.of("Persoon", "Fractie", "FractieZetel", "FractieZetelPersoon");
+
+    /** Pages through each registry entity set from its checkpoint: {pages, pages fetched}. */
+    private int[] fetchRegistry(Properties checkpoint, Map<String, String> sources, List<Failure> failures) throws IOException {
+        int pages = 0;
+        int fetched = 0;
+        for (String set : REGISTRY) {
+            String key = "registry." + set;
+            int n = Integer.parseInt(checkpoint.getProperty(key + ".pages", "0"));
+            String next = checkpoint.containsKey(key + ".pages") ? checkpoint.getProperty(key + ".next") : odata.resolve(set).toString();
+            while (next != null && !next.isEmpty()) {
+                String url = next;
+                progress.printf("page %s %d: %s%n", set, n + 1, url);
+                progress.flush();
+                byte[] body;
+                JsonObject page;
+                try {
+                    body = get(url, "application/json");
+                    page = JSON.parse(new String(body, StandardCharsets.UTF_8));
+                } catch (FetchException e) {
+                    failures.add(new Failure(url, e.getMessage()));
+                    break;
+                } catch (JsonException e) {
+                    failures.add(new Failure(url, "not OData JSON: " + e.getMessage()));
+                    break;
+                }
+                n++;
+                fetched++;
+                String file = String.format("odata/registry-%s-%04d.json", set, n);
+                write(cache.resolve(file), body);
+                sources.put(file, url);
+                JsonValue link = page.get("@odata.nextLink");
+                next = link != null && link.isString() ? link.getAsString().value() : "";
+                checkpoint.setProperty(key + ".pages", Integer.toString(n));
+                checkpoint.setProperty(key + ".next", next);
+                store(cache.resolve("sources.properties"), sources);
+                store(cache.resolve("checkpoint.properties"), checkpoint);
+            }
+            pages += n;
+        }
+        return new int[] {pages, fetched};
     }
 
     /**
