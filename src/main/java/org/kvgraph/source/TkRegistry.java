@@ -84,6 +84,8 @@ public final class TkRegistry {
     private final Map<String, String> seatFaction = new LinkedHashMap<>();
     private final Map<String, RawSeat> seatHolders = new LinkedHashMap<>();
     private final Set<String> deleted = new LinkedHashSet<>();
+    /** Seats by the key of their member's family name, built on the first look-up after a change. */
+    private Map<String, List<Seat>> byName;
 
     private record RawSeat(String id, String memberId, String seatId, String role, LocalDate from, LocalDate until, Location at) {
     }
@@ -169,6 +171,7 @@ public final class TkRegistry {
                 if (e.deleted()) {
                     remove(id);
                 } else if (e.ref("fractie") != null) {
+                    byName = null;
                     seatFaction.put(id, e.ref("fractie").toLowerCase(Locale.ROOT));
                 }
             }
@@ -187,6 +190,7 @@ public final class TkRegistry {
     }
 
     private void remove(String id) {
+        byName = null;
         deleted.add(id);
         members.remove(id);
         factions.remove(id);
@@ -233,6 +237,7 @@ public final class TkRegistry {
                     fractie = parent;
                 }
                 if (fractie != null) {
+                    byName = null;
                     seatFaction.put(id, fractie.toLowerCase(Locale.ROOT));
                 }
             }
@@ -255,12 +260,14 @@ public final class TkRegistry {
     }
 
     private void putMember(String id, String initials, String particle, String surname, String callName, Location at) {
+        byName = null;
         if (surname != null && !deleted.contains(id)) {
             members.put(id, new Member(id, initials, particle, surname, callName, at));
         }
     }
 
     private void putFaction(String id, String abbreviation, String name, Location at) {
+        byName = null;
         if ((abbreviation != null || name != null) && !deleted.contains(id)) {
             factions.put(id, new Faction(id, abbreviation != null ? abbreviation : name, name, at));
         }
@@ -268,6 +275,7 @@ public final class TkRegistry {
 
     private void putSeat(String id, String persoon, String zetel, String role, LocalDate from, LocalDate until, Location at)
             throws ParseException {
+        byName = null;
         if (persoon == null || zetel == null) {
             throw new ParseException(at.file(), at.line(), "FractieZetelPersoon " + id + " without Persoon or FractieZetel");
         }
@@ -317,8 +325,21 @@ public final class TkRegistry {
         }
         String name = key(p.familyName());
         String party = key(p.party());
+        if (byName == null) {
+            Map<String, List<Seat>> index = new java.util.HashMap<>();
+            for (Seat s : seats()) {
+                Member m = members.get(s.memberId());
+                if (m != null) {
+                    index.computeIfAbsent(key(m.familyName()), k -> new ArrayList<>()).add(s);
+                    if (!key(m.surname()).equals(key(m.familyName()))) {
+                        index.computeIfAbsent(key(m.surname()), k -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+            byName = index;
+        }
         Set<Member> found = new LinkedHashSet<>();
-        for (Seat s : seats()) {
+        for (Seat s : byName.getOrDefault(name, List.of())) {
             Faction f = factions.get(s.factionId());
             Member m = members.get(s.memberId());
             if (m == null || !s.during(on)) {

@@ -145,4 +145,29 @@ class RegistryTest {
         assertEquals(List.of("https://w3id.org/kvgraph/id/person/boswijk-cda"),
                 TestGraphs.column(m, "SELECT ?p { ?s kv:askedBy ?p . ?p foaf:familyName 'Boswijk' }"), "left as the text names them");
     }
+
+    /** The same registry as one expanded payload: Persoon?$expand=FractieZetelPersoon($expand=FractieZetel($expand=Fractie)). */
+    @Test
+    void theExpandedFormReadsToo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String json = """
+                {"@odata.context": "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/$metadata#Persoon(FractieZetelPersoon(FractieZetel(Fractie())))",
+                 "value": [{"Id": "e6cc253d-14cb-437b-be88-4966f5fcb1f5", "Initialen": "R.M.", "Tussenvoegsel": null,
+                   "Achternaam": "Leijten", "Roepnaam": "Renske", "Verwijderd": false,
+                   "FractieZetelPersoon": [
+                     {"Id": "0a1b2c3d-0000-4000-8000-000000000001", "Functie": "Lid", "Van": "2014-05-29T00:00:00+02:00", "TotEnMet": null, "Verwijderd": false,
+                      "FractieZetel": {"Id": "0a1b2c3d-0000-4000-8000-000000000002", "Verwijderd": false,
+                        "Fractie": {"Id": "a3689bb6-3914-4d5c-a6a8-42e24582e299", "Afkorting": "SP", "NaamNL": "Socialistische Partij", "Verwijderd": false}}},
+                     {"Id": "0a1b2c3d-0000-4000-8000-000000000003", "Functie": "Lid", "Van": "2006-11-30", "TotEnMet": "2014-02-06", "Verwijderd": true,
+                      "FractieZetel": {"Id": "0a1b2c3d-0000-4000-8000-000000000004", "Verwijderd": false,
+                        "Fractie": {"Id": "a3689bb6-3914-4d5c-a6a8-42e24582e299", "Afkorting": "SP", "NaamNL": "Socialistische Partij", "Verwijderd": false}}}]}]}
+                """;
+        Path file = tmp.resolve("persoon-expanded.json");
+        java.nio.file.Files.writeString(file, json);
+        CaseIndex index = CaseIndex.build(List.of(file));
+        assertEquals(1, index.registry().seats().size(), "the deleted seat is left out");
+        List<Problem> notices = new ArrayList<>();
+        assertEquals(List.of(LEIJTEN), ids(index.resolve(set(LocalDate.of(2020, 1, 1), Person.member("Leijten", "SP")), notices::add)));
+        index.resolve(set(LocalDate.of(2010, 1, 1), Person.member("Leijten", "SP")), notices::add);
+        assertEquals(1, notices.size(), "the deleted seat gives no membership in 2010");
+    }
 }
