@@ -163,4 +163,24 @@ class LimburgCsvTest {
         assertEquals(java.time.LocalDate.of(2024, 11, 20), s.responses().get(0).receivedOn());
         assertEquals("Rummenie", s.responses().get(0).signatories().get(0).person().familyName());
     }
+
+    /** A kv-tk question document: its case number, its questions, no response; "Sportover zorg" split again. */
+    @Test
+    void aQuestionDocument() throws IOException {
+        String[] row = rows().stream().filter(r -> r[1].contains("\n2024Z18659\n")).findFirst().orElseThrow();
+        List<QuestionSet> sets = new ArrayList<>();
+        try {
+            new AanhangselTextReader().read(new SourceDocument(row[0], row[1]), sets::add);
+        } catch (ParseException e) {
+            throw new AssertionError(e.toString());
+        }
+        QuestionSet s = sets.get(0);
+        assertEquals("2024Z18659", s.caseNumber());
+        assertEquals(List.of(), s.responses());
+        assertEquals("zorg voor zwangere vrouwen en baby's in aanmeldcentrum en AZC's", s.title(), "apostrophes normalised as in every text");
+        assertEquals(2, s.addressedTo().size(), s.addressedTo().toString());
+        assertEquals(java.time.LocalDate.of(2024, 11, 18), s.submittedOn());
+        assertTrue(s.questions().size() >= 2);
+        assertEquals(List.of("Slagt-Tichelman", "Piri"), s.askers().stream().map(org.kvgraph.model.Person::familyName).toList());
+    }
 }
