@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "harvest",
         description = {
             "Fetches the written-question cases (Zaak of Soort \"Schriftelijke vragen\") started in a period from the",
-            "Tweede Kamer OData API with their actors and documents, and the published file of each answer, into a",
+            "Tweede Kamer OData API with their actors and documents, and the published file of each answer (the",
+            "officielebekendmakingen XML where it exists, else the PDF), into a",
             "cache folder; then converts the cache. An interrupted harvest goes on where it stopped; --offline",
             "converts the cache alone; --sync continues the SyncFeed from its last skiptoken instead.",
             "Failures are reported as URL: reason; the exit code is 1 when there are any."},
@@ -57,6 +58,17 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--odata-url", paramLabel = "URL", description = "OData service (default: ${DEFAULT-VALUE}).")
     URI odataUrl = URI.create("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/");
 
+    @Option(names = "--koop-url", paramLabel = "URL", description = {
+        "officielebekendmakingen service: each answer's <id>.xml and <id>/metadata.xml are fetched from it where they",
+        "exist, its PDF otherwise (default: ${DEFAULT-VALUE}). --no-koop fetches PDFs only."})
+    URI koopUrl = URI.create("https://zoek.officielebekendmakingen.nl/");
+
+    @Option(names = "--no-koop", description = "Fetch the Tweede Kamer's PDF of each answer, not the officielebekendmakingen XML.")
+    boolean noKoop;
+
+    @Option(names = "--registry", description = "Also fetch the registry (Persoon, Fractie, FractieZetel, FractieZetelPersoon), so names in texts resolve to members and party memberships are written.")
+    boolean registry;
+
     @Option(names = "--interval", paramLabel = "MS", description = "Least milliseconds between requests (default: ${DEFAULT-VALUE}).")
     long intervalMillis = 500;
 
@@ -77,6 +89,8 @@ final class HarvestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from is needed unless --offline or --sync");
         }
         Harvester harvester = new Harvester(odataUrl, cache)
+                .koop(noKoop ? null : koopUrl)
+                .registry(registry)
                 .interval(Duration.ofMillis(intervalMillis))
                 .retries(retries, Duration.ofMillis(backoffMillis))
                 .progress(err);

@@ -24,6 +24,7 @@ import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SyncFeedReader;
 import org.kvgraph.source.SyncFeedStore;
 import org.kvgraph.source.TkODataReader;
+import org.kvgraph.source.TkRegistry;
 
 /**
  * What the Tweede Kamer data says about cases, for merging a text into its case: which case each Aanhangsel
@@ -44,9 +45,12 @@ public final class CaseIndex {
     private final Map<String, String> caseByPublication = new HashMap<>();
     private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
     private final Map<String, LocalDate> submittedByCase = new HashMap<>();
+    private final Map<String, String> titleByCase = new HashMap<>();
     private final Map<String, LocalDate> receivedByPublication = new HashMap<>();
     private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
     private final Map<String, ParseException> feedProblems = new HashMap<>();
+    private final TkRegistry registry = new TkRegistry();
+    private final Map<String, ParseException> registryFiles = new LinkedHashMap<>();
 
     /** An index that knows nothing: sets pass through unchanged. */
     public static CaseIndex empty() {
@@ -63,6 +67,17 @@ public final class CaseIndex {
         SyncFeedStore feed = new SyncFeedStore();
         for (Path file : files) {
             String head = head(file);
+            if (TkRegistry.looksLikeOData(head)) {
+                index.registryFiles.put(file.toString(), null);
+                try {
+                    index.registry.readOData(SourceDocument.read(file, file.toString()));
+                } catch (ParseException e) {
+                    index.registryFiles.put(file.toString(), e);
+                } catch (IOException e) {
+                    index.registryFiles.put(file.toString(), new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
+                }
+                continue;
+            }
             if (SyncFeedReader.looksLikeFeed(head)) {
                 index.feedPages.put(file.toString(), new ArrayList<>());
                 try {
@@ -85,6 +100,13 @@ public final class CaseIndex {
             }
         }
         if (!index.feedPages.isEmpty()) {
+            for (SyncFeedReader.Entity e : feed.latest()) {
+                try {
+                    index.registry.addFeedEntity(e);
+                } catch (ParseException problem) {
+                    index.feedProblems.putIfAbsent(problem.file(), problem);
+                }
+            }
             List<ParseException> problems = new ArrayList<>();
             for (QuestionSet set : feed.sets(problems)) {
                 index.add(set);
@@ -114,6 +136,21 @@ public final class CaseIndex {
         return feedPages.getOrDefault(file.toString(), List.of());
     }
 
+    /** Whether the file is a registry payload (Persoon, Fractie, FractieZetel, FractieZetelPersoon) read in the first pass. */
+    public boolean isRegistryFile(Path file) {
+        return registryFiles.containsKey(file.toString());
+    }
+
+    /** The problem met reading a registry file in the first pass, or null. */
+    public ParseException registryProblem(Path file) {
+        return registryFiles.get(file.toString());
+    }
+
+    /** The Tweede Kamer registry of members and parties read from the inputs (empty when none was given). */
+    public TkRegistry registry() {
+        return registry;
+    }
+
     /** Adds what one Tweede Kamer set says: its publications and its askers. */
     public void add(QuestionSet set) {
         if (set.caseNumber() == null) {
@@ -121,6 +158,9 @@ public final class CaseIndex {
         }
         if (set.submittedOn() != null) {
             submittedByCase.putIfAbsent(set.caseNumber(), set.submittedOn());
+        }
+        if (set.title() != null) {
+            titleByCase.putIfAbsent(set.caseNumber(), set.title());
         }
         for (Response r : set.responses()) {
             if (r.publicationId() != null) {
@@ -164,7 +204,7 @@ public final class CaseIndex {
      * Kamer's.
      */
     public QuestionSet resolve(QuestionSet set, Consumer<Problem> notices) {
-        QuestionSet merged = merge(set);
+        QuestionSet merged = fromRegistry(merge(set), notices);
         if (merged.tkId() != null || merged.caseNumber() == null) {
             return merged; // Tweede Kamer data itself, or a set the data does not know
         }
@@ -174,6 +214,18 @@ public final class CaseIndex {
                     + "ingezonden " + merged.submittedOn() + ", but case " + merged.caseNumber() + " started on " + submitted
                     + " (GestartOp); the latter is kept"));
             merged = merged.withSubmittedOn(null);
+        }
+        String tkTitle = titleByCase.get(merged.caseNumber());
+        if (tkTitle != null && merged.title() != null && !tkTitle.equals(merged.title())) {
+            if (sameTitle(tkTitle, merged.title())) {
+                // The same subject printed another way (capital, quote marks): the case keeps one title, the Kamer's.
+                merged = merged.withTitle(null);
+            } else {
+                // Both are kept (the set has two dcterms:title values), and the reader is told they differ.
+                notices.accept(new Problem(merged.source().file(), merged.source().line(), "the title differs from the "
+                        + "Tweede Kamer data: \"" + abbreviate(merged.title()) + "\" here, \"" + abbreviate(tkTitle)
+                        + "\" (Onderwerp) for case " + merged.caseNumber() + "; the set has both"));
+            }
         }
         List<Response> responses = new ArrayList<>();
         for (Response r : merged.responses()) {
@@ -214,6 +266,43 @@ public final class CaseIndex {
         return changed ? s.withAskers(askers) : s;
     }
 
+    /**
+     * Each asker the sources did not identify, resolved with the registry by family name, party and the set's date
+     * (its submission, else the case's start, else its first response's receipt) to the one Tweede Kamer member of
+     * that party on that date, known by the member's Persoon.Id. A name that fits none or several members is
+     * reported to {@code notices} and left as it is. Without a registry, the set is returned unchanged.
+     */
+    private QuestionSet fromRegistry(QuestionSet s, Consumer<Problem> notices) {
+        if (registry.isEmpty()) {
+            return s;
+        }
+        LocalDate on = s.submittedOn();
+        if (on == null && s.caseNumber() != null) {
+            on = submittedByCase.get(s.caseNumber());
+        }
+        if (on == null) {
+            on = s.responses().stream().map(Response::receivedOn).filter(Objects::nonNull).findFirst().orElse(null);
+        }
+        List<Person> askers = new ArrayList<>();
+        boolean changed = false;
+        for (Person p : s.askers()) {
+            if (p.tkId() != null || p.party() == null) {
+                askers.add(p);
+                continue;
+            }
+            TkRegistry.Resolution r = registry.resolve(p, on);
+            if (r.resolved()) {
+                askers.add(new Person(p.familyName(), p.givenName(),
+                        p.initials() != null ? p.initials() : r.member().initials(), p.party(), r.member().id()));
+                changed = true;
+            } else {
+                notices.accept(new Problem(s.source().file(), s.source().line(), r.reason()));
+                askers.add(p);
+            }
+        }
+        return changed ? s.withAskers(askers) : s;
+    }
+
     /** The one actor with the person's family name and party; null for none or several. */
     private static Person match(Person p, List<Person> actors) {
         Person found = null;
@@ -229,6 +318,21 @@ public final class CaseIndex {
         return found;
     }
 
+    /** Titles that differ only in the case of their first letter, their quote marks, spaces or a final full stop. */
+    static boolean sameTitle(String a, String b) {
+        return titleKey(a).equals(titleKey(b));
+    }
+
+    private static String titleKey(String t) {
+        String s = Normalizer.normalize(t, Normalizer.Form.NFC).strip().replaceAll("[‘’'“”\"«»„‚`´]", "\"")
+                .replaceAll("\\s+", " ").replaceAll("[.\\s]+$", "");
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 90 ? s : s.substring(0, 87) + "…";
+    }
+
     /** Names compared: NFC, lower case, without spaces ("Van Nispen", "van Nispen", "vanNispen"). */
     private static String key(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
@@ -237,11 +341,11 @@ public final class CaseIndex {
     /** Whether a file's content is Tweede Kamer OData JSON or a SyncFeed page (looks at its start only). */
     public static boolean isTweedeKamerData(Path file) {
         String head = head(file);
-        return SyncFeedReader.looksLikeFeed(head) || new TkODataReader().accepts(new SourceDocument(file.toString(), head));
+        return SyncFeedReader.looksLikeFeed(head) || TkRegistry.looksLikeOData(head) || new TkODataReader().accepts(new SourceDocument(file.toString(), head));
     }
 
     /** The start of a file as text, to tell its format; empty when it cannot be read. */
-    private static String head(Path file) {
+    static String head(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import org.apache.jena.riot.system.StreamRDF;
 import org.kvgraph.model.QuestionSet;
 import org.kvgraph.rdf.RdfMapper;
 import org.kvgraph.rdf.Uris;
+import org.kvgraph.source.KoopXmlReader;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.PdfReader;
 import org.kvgraph.source.SourceDocument;
@@ -87,7 +88,28 @@ public final class Converter {
         for (Path file : files) {
             onDocument.accept(file);
             try {
-                List<QuestionSet> sets = index.isFeedPage(file) ? index.feedSets(file) : read(file);
+                if (index.isRegistryFile(file)) {
+                    if (index.registryProblem(file) != null) {
+                        throw index.registryProblem(file);
+                    }
+                    mapper.registry(index.registry(), file.toString());
+                    continue;
+                }
+                if (index.isFeedPage(file)) {
+                    List<QuestionSet> sets = index.feedSets(file);
+                    mapper.registry(index.registry(), file.toString());
+                    sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
+                    continue;
+                }
+                if (isKoopMetadata(file)) {
+                    Path publication = KoopXmlReader.publicationOf(file);
+                    if (publication != null && files.contains(publication)) {
+                        continue; // read with its publication
+                    }
+                    throw new ParseException(file.toString(), 1, "a KOOP metadata.xml is read with its publication ("
+                            + (publication == null ? "<id>.xml" : publication.toString()) + " beside it), which is not among the inputs");
+                }
+                List<QuestionSet> sets = read(file);
                 sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
@@ -118,6 +140,13 @@ public final class Converter {
                 : SourceDocument.decode(bytes, name);
         if (document.text().isBlank()) {
             throw new ParseException(name, 1, "empty document");
+        }
+        if (KoopXmlReader.looksLikePublication(document.text())) {
+            try {
+                return List.of(KoopXmlReader.read(file, document));
+            } catch (RuntimeException e) {
+                throw new ParseException(name, 1, "internal error in koop-xml reader: " + e, e);
+            }
         }
         SourceReader reader = Readers.forDocument(document)
                 .orElseThrow(() -> new ParseException(name, 1,
@@ -161,9 +190,15 @@ public final class Converter {
             return false;
         }
         if (DATA_EXTENSIONS.stream().anyMatch(n::endsWith)) {
-            return CaseIndex.isTweedeKamerData(p);
+            return CaseIndex.isTweedeKamerData(p) || KoopXmlReader.looksLikePublication(CaseIndex.head(p));
         }
         return TEXT_EXTENSIONS.stream().anyMatch(n::endsWith) || DOCUMENT_EXTENSIONS.stream().anyMatch(n::endsWith);
+    }
+
+    /** Whether a file is a KOOP metadata.xml (read with its publication, not on its own). */
+    private static boolean isKoopMetadata(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".xml") && KoopXmlReader.looksLikeMetadata(CaseIndex.head(file));
     }
 
     /** Files in a data folder that describe it rather than hold a source document. */

@@ -28,9 +28,11 @@ import org.apache.jena.atlas.json.JSON;
 import org.apache.jena.atlas.json.JsonException;
 import org.apache.jena.atlas.json.JsonObject;
 import org.apache.jena.atlas.json.JsonValue;
+import org.kvgraph.source.KoopXmlReader;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SyncFeedReader;
+import org.kvgraph.source.TkODataReader;
 
 /**
  * Fetches written-question cases from the Tweede Kamer OData API into a cache folder: the pages of
@@ -48,7 +50,8 @@ import org.kvgraph.source.SyncFeedReader;
  *
  * <p>{@link #sync} does the same from the SyncFeed instead, continuing from the last skiptoken.
  *
- * <p>Cache layout: {@code odata/page-0001.json} …, {@code syncfeed/Zaak-0001.xml} …, {@code documents/<Document Id>.pdf} (or {@code .xml}/{@code
+ * <p>Cache layout: {@code odata/page-0001.json} …, {@code syncfeed/Zaak-0001.xml} …, {@code documents/<Document Id>.pdf} (or the
+ * officielebekendmakingen XML {@code documents/<Document Id>.xml} with {@code <Document Id>.metadata.xml}, or {@code .xml}/{@code
  * .bin} by content type), {@code sources.properties} (cache file → URL), {@code checkpoint.properties}.
  */
 public final class Harvester {
@@ -58,6 +61,8 @@ public final class Harvester {
 
     private final URI odata;
     private final Path cache;
+    private URI koop;
+    private boolean registry;
     private final HttpClient http;
     private Duration interval = Duration.ofMillis(500);
     private Duration backoff = Duration.ofSeconds(2);
@@ -86,6 +91,25 @@ public final class Harvester {
     }
 
     /** The least time between two requests (default 500 ms). */
+    /**
+     * Fetches each answer's officielebekendmakingen XML ({@code <koop>/<ah-tk-id>.xml} and its
+     * {@code <ah-tk-id>/metadata.xml}) where it exists, instead of the Tweede Kamer's PDF; null (the default): PDFs only.
+     */
+    public Harvester koop(URI base) {
+        this.koop = base == null ? null : URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        return this;
+    }
+
+    /**
+     * Also fetches the registry (every page of {@code Persoon}, {@code Fractie}, {@code FractieZetel} and
+     * {@code FractieZetelPersoon}) into {@code odata/registry-<EntitySet>-0001.json} …, so names in texts resolve to
+     * members and seats become memberships when the cache is converted.
+     */
+    public Harvester registry(boolean fetch) {
+        this.registry = fetch;
+        return this;
+    }
+
     public Harvester interval(Duration d) {
         this.interval = d;
         return this;
@@ -163,8 +187,14 @@ public final class Harvester {
             store(cache.resolve("sources.properties"), sources);
             store(cache.resolve("checkpoint.properties"), checkpoint);
         }
-        int[] counts = fetchDocuments(documents(pages).keySet(), id -> odata.resolve("Document(" + id + ")/resource").toString(),
-                sources, failures);
+        Map<String, String> publications = documents(pages);
+        if (registry) {
+            int[] r = fetchRegistry(checkpoint, sources, failures);
+            pages += r[0];
+            fetchedPages += r[1];
+        }
+        int[] counts = fetchDocuments(publications.keySet(), id -> odata.resolve("Document(" + id + ")/resource").toString(),
+                publications, sources, failures);
         int documents = counts[0];
         int fetchedDocuments = counts[1];
         return new Result(pages, fetchedPages, documents, fetchedDocuments, failures);
@@ -225,22 +255,34 @@ public final class Harvester {
                 }
             }
         }
-        int[] counts = fetchDocuments(feedDocuments(), id -> URI.create(feed).resolve("Resources/" + id).toString(), sources, failures);
+        int[] counts = fetchDocuments(feedDocuments(), id -> URI.create(feed).resolve("Resources/" + id).toString(), Map.of(),
+                sources, failures);
         return new Result(pages, fetchedPages, counts[0], counts[1], failures);
     }
 
-    /** Fetches the files of the documents not in the cache yet: {how many, how many fetched}. */
-    private int[] fetchDocuments(Collection<String> ids, Function<String, String> address,
+    /**
+     * Fetches the files of the documents not in the cache yet: {how many, how many fetched}. A document with a
+     * publication id ({@code publications}) is fetched as officielebekendmakingen XML with its metadata when a KOOP
+     * base is set and the XML is there; else (and on any failure of the XML) its file from {@code address}.
+     */
+    private int[] fetchDocuments(Collection<String> ids, Function<String, String> address, Map<String, String> publications,
             Map<String, String> sources, List<Failure> failures) throws IOException {
         int documents = 0;
         int fetched = 0;
+        int total = ids.size();
         for (String id : ids) {
             documents++;
             if (cached(id) != null) {
                 continue;
             }
+            String publication = publications.get(id);
+            String label = String.format("document %d of %d (%d%%) %s", documents, total, 100 * documents / Math.max(1, total), id);
+            if (koop != null && publication != null && !publication.isEmpty() && fetchKoop(label, id, publication, sources)) {
+                fetched++;
+                continue;
+            }
             String url = address.apply(id);
-            progress.printf("document %s%n", id);
+            progress.printf("%s%n", label);
             progress.flush();
             try {
                 Fetched f = fetch(url, "*/*");
@@ -254,6 +296,89 @@ public final class Harvester {
             }
         }
         return new int[] {documents, fetched};
+    }
+
+    /** The entity sets of the registry, in the order they are fetched. */
+    public static final List<String> REGISTRY = List.of("Persoon", "Fractie", "FractieZetel", "FractieZetelPersoon");
+
+    /** Pages through each registry entity set from its checkpoint: {pages, pages fetched}. */
+    private int[] fetchRegistry(Properties checkpoint, Map<String, String> sources, List<Failure> failures) throws IOException {
+        int pages = 0;
+        int fetched = 0;
+        for (String set : REGISTRY) {
+            String key = "registry." + set;
+            int n = Integer.parseInt(checkpoint.getProperty(key + ".pages", "0"));
+            String next = checkpoint.containsKey(key + ".pages") ? checkpoint.getProperty(key + ".next") : odata.resolve(set).toString();
+            while (next != null && !next.isEmpty()) {
+                String url = next;
+                progress.printf("page %s %d: %s%n", set, n + 1, url);
+                progress.flush();
+                byte[] body;
+                JsonObject page;
+                try {
+                    body = get(url, "application/json");
+                    page = JSON.parse(new String(body, StandardCharsets.UTF_8));
+                } catch (FetchException e) {
+                    failures.add(new Failure(url, e.getMessage()));
+                    break;
+                } catch (JsonException e) {
+                    failures.add(new Failure(url, "not OData JSON: " + e.getMessage()));
+                    break;
+                }
+                n++;
+                fetched++;
+                String file = String.format("odata/registry-%s-%04d.json", set, n);
+                write(cache.resolve(file), body);
+                sources.put(file, url);
+                JsonValue link = page.get("@odata.nextLink");
+                next = link != null && link.isString() ? link.getAsString().value() : "";
+                checkpoint.setProperty(key + ".pages", Integer.toString(n));
+                checkpoint.setProperty(key + ".next", next);
+                store(cache.resolve("sources.properties"), sources);
+                store(cache.resolve("checkpoint.properties"), checkpoint);
+            }
+            pages += n;
+        }
+        return new int[] {pages, fetched};
+    }
+
+    /**
+     * Fetches {@code <koop>/<publication>.xml} into {@code documents/<id>.xml} and its metadata into
+     * {@code documents/<id>.metadata.xml} (where the reader looks for it); false when the XML is not there or is not
+     * a KOOP publication of written questions, so the caller fetches the PDF.
+     */
+    private boolean fetchKoop(String label, String id, String publication, Map<String, String> sources) throws IOException {
+        String url = koop.resolve(encode(publication) + ".xml").toString();
+        progress.printf("%s: %s%n", label, url);
+        progress.flush();
+        Fetched xml;
+        try {
+            xml = fetch(url, "application/xml");
+        } catch (FetchException e) {
+            progress.printf("  no officielebekendmakingen XML (%s); the PDF instead%n", e.getMessage());
+            progress.flush();
+            return false;
+        }
+        if (!KoopXmlReader.looksLikePublication(new String(xml.body(), StandardCharsets.UTF_8))) {
+            progress.printf("  %s is not an officiele-publicatie of written questions; the PDF instead%n", url);
+            progress.flush();
+            return false;
+        }
+        String metaUrl = koop.resolve(encode(publication) + "/metadata.xml").toString();
+        try {
+            Fetched meta = fetch(metaUrl, "application/xml");
+            String file = "documents/" + id + ".metadata.xml";
+            write(cache.resolve(file), meta.body());
+            sources.put(file, metaUrl);
+        } catch (FetchException e) {
+            progress.printf("  no metadata.xml (%s); the XML alone%n", e.getMessage());
+            progress.flush();
+        }
+        String file = "documents/" + id + ".xml";
+        write(cache.resolve(file), xml.body()); // last: the document counts as cached once its main file is there
+        sources.put(file, url);
+        store(cache.resolve("sources.properties"), sources);
+        return true;
     }
 
     /** The answer and notice Documents of the cached SyncFeed pages, by Id, latest version, not deleted. */
@@ -306,7 +431,7 @@ public final class Harvester {
         return map(load(cache.resolve("sources.properties"))).get(root.relativize(file).toString().replace('\\', '/'));
     }
 
-    /** The response documents of the cached pages: Document Id → Soort. */
+    /** The response documents of the cached pages: Document Id → its Aanhangsel publication id ("" when it has none). */
     private Map<String, String> documents(int pages) throws IOException {
         Map<String, String> result = new LinkedHashMap<>();
         for (int p = 1; p <= pages; p++) {
@@ -339,7 +464,8 @@ public final class Harvester {
                     JsonValue deleted = o.get("Verwijderd");
                     if (id != null && id.matches("[0-9a-fA-F-]{36}") && RESPONSE_SOORTEN.contains(soort)
                             && !(deleted != null && deleted.isBoolean() && deleted.getAsBoolean().value())) {
-                        result.put(id.toLowerCase(Locale.ROOT), soort);
+                        String publication = TkODataReader.publicationId(string(o, "Vergaderjaar"), string(o, "Aanhangselnummer"));
+                        result.put(id.toLowerCase(Locale.ROOT), publication == null ? "" : publication);
                     }
                 }
             }
@@ -350,7 +476,8 @@ public final class Harvester {
     private Path cached(String id) throws IOException {
         try (var s = Files.list(cache.resolve("documents"))) {
             return s.filter(p -> p.getFileName().toString().startsWith(id + ".")
-                    && !p.getFileName().toString().endsWith(".part")).findFirst().orElse(null);
+                    && !p.getFileName().toString().endsWith(".part")
+                    && !p.getFileName().toString().endsWith(".metadata.xml")).findFirst().orElse(null);
         }
     }
 

@@ -57,6 +57,12 @@ public record QuestionSet(
                 supplements, citations, tkId);
     }
 
+    /** The same set with another title (null: none). */
+    public QuestionSet withTitle(String replaced) {
+        return new QuestionSet(source, caseNumber, replaced, submittedOn, askers, addressedTo, questions, responses,
+                supplements, citations, tkId);
+    }
+
     /** The same set with its responses replaced. */
     public QuestionSet withResponses(List<Response> replaced) {
         return new QuestionSet(source, caseNumber, title, submittedOn, askers, addressedTo, questions, replaced,

@@ -19,6 +19,7 @@ public final class KV {
     public static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     public static final String RDFS = "http://www.w3.org/2000/01/rdf-schema#";
     public static final String XSD = "http://www.w3.org/2001/XMLSchema#";
+    public static final String TIME = "http://www.w3.org/2006/time#";
 
     // Classes
     public static final Node QuestionSet = kv("QuestionSet");
@@ -102,6 +103,15 @@ public final class KV {
     public static final Node prefLabel = uri(SKOS + "prefLabel");
     public static final Node altLabel = uri(SKOS + "altLabel");
     public static final Node memberOf = uri(ORG + "memberOf");
+    public static final Node Membership = uri(ORG + "Membership");
+    public static final Node member = uri(ORG + "member");
+    public static final Node organization = uri(ORG + "organization");
+    public static final Node memberDuring = uri(ORG + "memberDuring");
+    public static final Node Interval = uri(TIME + "Interval");
+    public static final Node Instant = uri(TIME + "Instant");
+    public static final Node hasBeginning = uri(TIME + "hasBeginning");
+    public static final Node hasEnd = uri(TIME + "hasEnd");
+    public static final Node inXSDDate = uri(TIME + "inXSDDate");
     public static final Node NewsArticle = uri(SCHEMA + "NewsArticle");
     public static final Node url = uri(SCHEMA + "url");
     public static final Node publisher = uri(SCHEMA + "publisher");

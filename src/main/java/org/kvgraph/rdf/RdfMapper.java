@@ -23,6 +23,7 @@ import org.kvgraph.model.ResponseKind;
 import org.kvgraph.model.Signatory;
 import org.kvgraph.model.SupplementedSet;
 import org.kvgraph.source.RecordSink;
+import org.kvgraph.source.TkRegistry;
 
 /**
  * Maps records to RDF under the kvgraph ontology and pushes them into a {@link StreamRDF}. The triples of one
@@ -56,6 +57,83 @@ public final class RdfMapper implements RecordSink {
         String file = fileName(set.source().file());
         Emitter e = new Emitter(uris.source(file));
         new SetMapping(set, e).map();
+        emit(e, file);
+    }
+
+    /**
+     * What the Tweede Kamer registry read from one file says: its members ({@code foaf:Person} under their Persoon.Id),
+     * its parties ({@code kv:Party} by abbreviation, with the Fractie.Id) and its seats held, each an
+     * {@code org:Membership} of the person in the party with {@code org:memberDuring} a {@code time:Interval} from
+     * {@code Van} to {@code TotEnMet} (no end while it lasts). The file is named as the converter was given it.
+     */
+    public void registry(TkRegistry registry, String file) {
+        String name = fileName(file);
+        Emitter e = new Emitter(uris.source(name));
+        boolean any = false;
+        for (TkRegistry.Member m : registry.members()) {
+            if (m.at().file().equals(file)) {
+                Node n = uris.person(new Person(m.familyName(), null, null, null, m.id()));
+                e.describe(n, KV.Person);
+                e.addString(n, KV.name, m.fullName());
+                e.addString(n, KV.familyName, m.familyName());
+                e.addString(n, KV.givenName, m.callName());
+                e.addString(n, KV.tkId, m.id());
+                any = true;
+            }
+        }
+        for (TkRegistry.Faction f : registry.factions()) {
+            if (f.at().file().equals(file)) {
+                Node n = party(e, f);
+                e.addString(n, KV.tkId, f.id());
+                if (f.name() != null && !f.name().equals(f.abbreviation())) {
+                    e.addDutch(n, KV.altLabel, f.name());
+                }
+                any = true;
+            }
+        }
+        for (TkRegistry.Seat s : registry.seats()) {
+            if (!s.at().file().equals(file)) {
+                continue;
+            }
+            Node m = uris.membership(s.id());
+            e.add(m, KV.type, KV.Membership);
+            e.add(m, KV.wasDerivedFrom, e.source);
+            e.add(m, KV.member, uris.person(new Person("?", null, null, null, s.memberId())));
+            e.add(m, KV.organization, party(e, registry.faction(s.factionId())));
+            e.addString(m, KV.tkId, s.id());
+            if (s.from() != null || s.until() != null) {
+                Node period = uris.membershipPeriod(s.id());
+                e.add(m, KV.memberDuring, period);
+                e.add(period, KV.type, KV.Interval);
+                instant(e, period, KV.hasBeginning, uris.membershipPeriod(s.id() + "/begin"), s.from());
+                instant(e, period, KV.hasEnd, uris.membershipPeriod(s.id() + "/end"), s.until());
+            }
+            any = true;
+        }
+        if (!any) {
+            return;
+        }
+        e.add(e.source, KV.type, KV.SourceDocument);
+        e.addString(e.source, KV.label, name);
+        emit(e, name);
+    }
+
+    private Node party(Emitter e, TkRegistry.Faction f) {
+        Node n = uris.party(f.abbreviation());
+        e.describe(n, KV.Party);
+        e.addDutch(n, KV.prefLabel, f.abbreviation());
+        return n;
+    }
+
+    private static void instant(Emitter e, Node period, Node p, Node instant, LocalDate date) {
+        if (date != null) {
+            e.add(period, p, instant);
+            e.add(instant, KV.type, KV.Instant);
+            e.addDate(instant, KV.inXSDDate, date);
+        }
+    }
+
+    private void emit(Emitter e, String file) {
         e.triples.sort(ORDER);
         Node graph = uris.graph(file);
         Triple last = null;

@@ -70,6 +70,19 @@ public final class Uris {
         return uri("id/person/" + (p.party() == null ? slug : slug + "-" + slug(p.party())));
     }
 
+    /** A seat held in a party (FractieZetelPersoon), by its Tweede Kamer id. */
+    public Node membership(String tkId) {
+        return uri("id/membership/" + segment(tkId.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The period of a membership ("…/period"), or a point of it ("…/period/begin"). */
+    public Node membershipPeriod(String tkIdAndPoint) {
+        String id = tkIdAndPoint.toLowerCase(Locale.ROOT);
+        int slash = id.indexOf('/');
+        return slash < 0 ? uri("id/membership/" + segment(id) + "/period")
+                : uri("id/membership/" + segment(id.substring(0, slash)) + "/period/" + segment(id.substring(slash + 1)));
+    }
+
     public Node party(String abbreviation) {
         return uri("id/party/" + slug(abbreviation));
     }

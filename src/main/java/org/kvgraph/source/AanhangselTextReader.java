@@ -61,7 +61,7 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private static final Pattern SET_HEADER = Pattern.compile(
-            "^Vragen van (?:het lid|de leden)\\s+(.+?)\\s+aan\\s+((?:de|het)\\s+.+?)\\s+over\\s+(.+?)\\s*"
+            "^Vra(?:gen|ag) van (?:het lid|de leden)\\s+(.+?)\\s+aan\\s+((?:de|het)\\s+.+?)\\s+over\\s+(.+?)\\s*"
                     + "\\(ingezonden\\s+([^()]*?)\\s*\\)\\s*\\.?\\s*$");
     private static final Pattern RESPONSE_HEADER = Pattern.compile(
             "^(Antwoord|Mededeling) van\\s+(.+?)(?:,?\\s+mede namens\\s+(.+?))?\\s*"
@@ -71,6 +71,8 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern ASKER_GROUP = Pattern.compile("\\s*(?:,|\\ben\\b)?\\s*([^()]+?)\\s*\\(([^()]+)\\)");
     private static final Pattern GLUED_PARTICLE = Pattern.compile("(?<!\\p{L})(van|de|der|den|ter|ten|te)(?=\\p{Lu})");
     private static final Pattern PARTICLE = Pattern.compile("(?i)van|de|der|den|het|ter|ten|te|in|op|la|le|du|d'|t'|'t");
+    /** A given name and a family name run together by text extraction ("DaniëlleJansen"): one word, two capitals. */
+    private static final Pattern GLUED_GIVEN_NAME = Pattern.compile("^(\\p{Lu}\\p{Ll}{2,})(\\p{Lu}\\p{Ll}{2,}(?:-\\p{Lu}\\p{Ll}+)?)$");
     private static final Pattern GIVEN_NAME = Pattern.compile(
             "^(\\p{Lu}\\p{Ll}+)\\s+((?:van|de|der|den|ter|ten|te|in 't|'t)\\s.+)$");
 
@@ -92,7 +94,7 @@ public final class AanhangselTextReader implements SourceReader {
     private static final Pattern MASTHEAD_LINE = Pattern.compile(
             "(?m)^[#*_\\s]*(?:Vergaderjaar \\d{4}\\s*[–—-]\\s*\\d{4}\\s+)?Aanhangsel van de Handelingen[*_\\s]*$");
     private static final Pattern HEADER_START = Pattern.compile(
-            "(?m)^[#*_\\s]*Vragen van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}?\\(ingezonden");
+            "(?m)^[#*_\\s]*(?:Mondelinge v|V)ra(?:gen|ag) van (?:het lid|de leden) [^\\n]*(?:\\n[^\\n]*){0,6}?\\(ingezonden");
 
     /** How the text was extracted: it decides which footnote and marker forms are believed. */
     private enum Style { PDFTOTEXT, RAW, MARKDOWN }
@@ -186,11 +188,15 @@ public final class AanhangselTextReader implements SourceReader {
 
         QuestionSet run() throws ParseException {
             clean();
-            int vragen = indexOf(l -> l.text.startsWith("Vragen van "), 0);
+            int vragen = indexOf(l -> l.text.startsWith("Vragen van ") || l.text.startsWith("Vraag van "), 0);
+            int oral = indexOf(l -> l.text.startsWith("Mondelinge vragen van "), 0);
+            if (vragen < 0 && oral >= 0) {
+                throw error(lines.get(oral).no, "oral questions (\"Mondelinge vragen\", asked in the Kamer's question hour), not written questions: not converted");
+            }
             if (vragen < 0) {
                 throw error(1, "no \"Vragen van\" header (\"Vragen van het lid … aan de Minister … over … (ingezonden …)\")");
             }
-            String[] publication = publication(vragen);
+            String caseNumber = caseNumberAbove(vragen);
             int ingezonden = vragen;
             while (ingezonden < lines.size() && !lines.get(ingezonden).text.contains("(ingezonden")) {
                 if (ingezonden > vragen && isHeading(lines.get(ingezonden).text)) {
@@ -210,13 +216,21 @@ public final class AanhangselTextReader implements SourceReader {
                 after += " " + lines.get(ingezonden).text;
             }
             int responseStart = indexOf(l -> !l.blank(), ingezonden + 1);
-            if (responseStart < 0 || !lines.get(responseStart).text.matches("^(Antwoord|Mededeling) van\\b.*")) {
+            boolean hasResponse = responseStart >= 0 && lines.get(responseStart).text.matches("^(Antwoord|Mededeling) van\\b.*");
+            // A question document ("kv-tk-…": the case number above the header, no response yet) has questions only.
+            boolean questionsOnly = !hasResponse && caseNumber != null;
+            if (!hasResponse && !questionsOnly) {
                 int at = responseStart < 0 ? lines.get(ingezonden).no : lines.get(responseStart).no;
                 throw error(at, "no \"Antwoord van …\" or \"Mededeling van …\" line after the questions' header");
             }
-            int bodyStart = indexOf(l -> isHeading(l.text), responseStart + 1);
+            String[] publication = questionsOnly ? null : publication(vragen);
+            int bodyStart = indexOf(l -> isHeading(l.text), questionsOnly ? ingezonden + 1 : responseStart + 1);
             if (bodyStart < 0) {
-                throw error(lines.get(responseStart).no, "no \"Vraag 1\" after the response header");
+                throw error(lines.get(questionsOnly ? ingezonden : responseStart).no,
+                        questionsOnly ? "no \"Vraag 1\" after the questions' header" : "no \"Vraag 1\" after the response header");
+            }
+            if (questionsOnly) {
+                responseStart = bodyStart;
             }
 
             footnotesAndMarkers(vragen);
@@ -228,6 +242,10 @@ public final class AanhangselTextReader implements SourceReader {
             // Header of the set.
             String header = Text.joinLines(texts(setHeader));
             Matcher h = SET_HEADER.matcher(header);
+            if (!h.matches()) {
+                header = unglueOver(header);
+                h = SET_HEADER.matcher(header);
+            }
             int headerLine = lines.get(vragen).no;
             if (!h.matches()) {
                 throw error(headerLine, headerProblem(header));
@@ -239,6 +257,10 @@ public final class AanhangselTextReader implements SourceReader {
             }
             String title = h.group(3).strip();
             LocalDate submitted = date(h.group(4), lineOf(setHeader, "ingezonden"));
+
+            if (questionsOnly) {
+                return questionsOnly(caseNumber, h, blocks, askers, addressed, title, submitted, setHeader, bodyStart);
+            }
 
             // Header of the response.
             String rh = Text.joinLines(texts(responseHeader));
@@ -322,6 +344,66 @@ public final class AanhangselTextReader implements SourceReader {
                     answers, dedupe(responseCitations), new Location(file, responseLine));
             return new QuestionSet(new Location(file, headerLine), null, title, submitted, askers, addressed,
                     questions, List.of(response), List.of(), citations(setHeader));
+        }
+
+        /** The set of a question document: its case number, header and questions, and no response. */
+        private QuestionSet questionsOnly(String caseNumber, Matcher h, List<Block> blocks, List<Person> askers,
+                List<Office> addressed, String title, LocalDate submitted, List<Ln> setHeader, int bodyStart) throws ParseException {
+            List<Question> questions = new ArrayList<>();
+            TreeSet<Integer> asked = new TreeSet<>();
+            for (Block b : blocks) {
+                if (b.kind == Kind.ANSWER || b.kind == Kind.NOTICE) {
+                    throw error(b.line, "\"" + b.heading + "\" in a question document without a response header");
+                }
+                String text = Text.joinLines(texts(b.lines));
+                if (text.isEmpty()) {
+                    throw error(b.line, "\"" + b.heading + "\" has no text");
+                }
+                for (int n : b.numbers) {
+                    if (!asked.add(n)) {
+                        throw error(b.line, "question " + n + " appears twice");
+                    }
+                    questions.add(new Question(n, text, new Location(file, b.line), citations(b.lines)));
+                }
+            }
+            if (asked.isEmpty()) {
+                throw error(lines.get(bodyStart).no, "no questions");
+            }
+            for (int n = 1; n <= asked.last(); n++) {
+                if (!asked.contains(n)) {
+                    throw error(lines.get(bodyStart).no, "question " + n + " is missing (questions run to " + asked.last() + ")");
+                }
+            }
+            return new QuestionSet(new Location(file, lines.get(indexOf(l -> l.text.startsWith("Vragen van "), 0)).no), caseNumber,
+                    title, submitted, askers, addressed, questions, List.of(), List.of(), citations(setHeader));
+        }
+
+        /**
+         * The header with the " over " that text extraction ran into the addressee's last word ("… Welzijn en
+         * Sportover zorg voor …") split off again, where what comes before it names offices; else unchanged.
+         */
+        private static String unglueOver(String header) {
+            Matcher m = Pattern.compile("(?<=\\p{L})over(?=\\s)|(?<=\\s)over(?=\\p{Ll})|(?<=\\p{L})over(?=\\p{Ll})").matcher(header);
+            while (m.find()) {
+                String candidate = header.substring(0, m.start()) + " over " + header.substring(m.end());
+                candidate = candidate.replaceAll("\\s{2,}", " ").replaceAll("(?<=\\S)\\(ingezonden", " (ingezonden");
+                Matcher h = SET_HEADER.matcher(candidate);
+                if (h.matches() && !Offices.parseList(h.group(2)).isEmpty()) {
+                    return candidate;
+                }
+            }
+            return header;
+        }
+
+        /** The case number ("2024Z09394") printed on a line of its own above the header of a question document, or null. */
+        private String caseNumberAbove(int vragen) {
+            for (int i = 0; i < vragen; i++) {
+                String t = lines.get(i).text.strip();
+                if (t.matches("^(?:19|20)\\d{2}Z\\d{5}$")) {
+                    return t;
+                }
+            }
+            return null;
         }
 
         // ---------------------------------------------------------------- cleaning
@@ -835,6 +917,11 @@ public final class AanhangselTextReader implements SourceReader {
          */
         private static Person person(String printed, String party) {
             String name = GLUED_PARTICLE.matcher(Text.normalise(printed)).replaceAll("$1 ");
+            Matcher glued = GLUED_GIVEN_NAME.matcher(name);
+            if (glued.matches()) {
+                // a line join lost its space: "DaniëlleJansen" is Daniëlle Jansen
+                return new Person(glued.group(2), glued.group(1), null, party);
+            }
             Matcher gv = GIVEN_NAME.matcher(name);
             if (gv.matches() && !PARTICLE.matcher(gv.group(1)).matches()) {
                 return new Person(gv.group(2), gv.group(1), null, party);
@@ -848,7 +935,7 @@ public final class AanhangselTextReader implements SourceReader {
             int pos = 0;
             while (s.find()) {
                 String between = text.substring(pos, s.start()).strip();
-                if (!between.isEmpty() && !between.matches("^(?:,|en|van|,\\s*en)$")) {
+                if (!between.isEmpty() && !between.matches("^(?:,|en|van|,\\s*en|en van|en antwoord van)$")) {
                     throw error(line, "cannot read the signers \"" + text + "\"");
                 }
                 Person p = person(s.group(2), null);

@@ -26,7 +26,7 @@ public final class Citations {
     static final Pattern KAMERSTUK = Pattern.compile(
             "(?:\\bKamerstuk(?:ken)?(?:\\s+II)?\\s+)?\\b(\\d{2}\\s?\\d{3}(?:-[0-9A-Z]+|\\s[IVXL]+(?=,))?),\\s*nr\\.?\\s*(\\d+)");
     static final Pattern AANHANGSEL = Pattern.compile(
-            "Aanhangsel(?:\\s+van\\s+de)?\\s+Handelingen(?:\\s+II)?,?\\s+(?:vergaderjaar\\s+)?(\\d{4})\\s*[–—-]\\s*(\\d{2,4}),?\\s+(?:nr\\.\\s*)?(\\d+)");
+            "Aanhangsel(?:\\s+van\\s+de)?\\s*Handelingen(?:\\s+II)?,?\\s*(?:vergaderjaar\\s+)?(\\d{4})\\s*[–—-]\\s*(\\d{2,4}),?\\s*(?:nr\\.\\s*)?(\\d+)");
     public static final Pattern CASE_NUMBER = Pattern.compile("\\b((?:19|20)\\d{2}Z\\d{5})\\b");
     /**
      * "Publisher, 19 mei 2025, «Headline»" or with quotes, d.d., or no headline; the date may also be followed

@@ -35,6 +35,11 @@ public final class SyncFeedStore {
         }
     }
 
+    /** The latest version of every entity seen, deleted ones included (marked {@code verwijderd}), in the order first seen. */
+    public List<SyncFeedReader.Entity> latest() {
+        return List.copyOf(latest.values());
+    }
+
     /**
      * The set of every Zaak of Soort "Schriftelijke vragen" that is not deleted, in case number order, each at the
      * place of its Zaak entity. A Zaak that cannot be read is left out and its {@link ParseException} (at that

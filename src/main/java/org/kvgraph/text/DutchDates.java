@@ -18,7 +18,7 @@ public final class DutchDates {
 
     /** A Dutch date anywhere in a text: day, month name, four-digit year, any white space between. */
     public static final Pattern DATE = Pattern.compile(
-            "\\b(\\d{1,2})\\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\\s+(\\d{4})\\b",
+            "\\b(\\d{1,2})\\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\\s*(\\d{4})\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private DutchDates() {

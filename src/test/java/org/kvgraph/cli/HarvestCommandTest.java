@@ -38,6 +38,10 @@ class HarvestCommandTest {
     private static final Path ODATA = Path.of("src/test/resources/odata");
     private static final Path PDF = Path.of("src/test/resources/pdf");
     private static final Path FEED = Path.of("src/test/resources/syncfeed");
+    private static final Path KOOP = Path.of("src/test/resources/koop");
+    private static final Path REGISTRY = Path.of("src/test/resources/registry");
+    /** The answer of 2024Z09394, ah-tk-20232024-1999, which officielebekendmakingen serves as XML. */
+    private static final String IN_KOOP = "01bf9f06-42d0-48a6-a85f-12c9c8e14c57";
     private static final String REAL_BASE = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/";
     /** Answers 503 twice, then its PDF. */
     private static final String FLAKY = "1b2d2126-a21e-4c3e-9b18-42206b4cc791";
@@ -59,6 +63,7 @@ class HarvestCommandTest {
         base = "http://127.0.0.1:" + server.getAddress().getPort() + "/odata/";
         server.createContext("/odata/", this::handle);
         server.createContext("/SyncFeed/2.0/", this::handleFeed);
+        server.createContext("/koop/", this::handleKoop);
         server.start();
     }
 
@@ -73,6 +78,13 @@ class HarvestCommandTest {
         userAgents.add(x.getRequestHeaders().getFirst("User-Agent"));
         String key = path.startsWith("/odata/Zaak") ? (query != null && query.contains("$skip=11") ? "page-2" : "page-1") : path;
         int n = requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        if (path.matches("^/odata/(Persoon|Fractie|FractieZetel|FractieZetelPersoon)$")) {
+            // the registry fixtures, each one page
+            String set = path.substring("/odata/".length());
+            String json = Files.readString(REGISTRY.resolve(set.toLowerCase(java.util.Locale.ROOT) + ".json")).replace(REAL_BASE, base);
+            send(x, 200, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (key.startsWith("page-")) {
             if (key.equals("page-1") && !(query.contains("Soort eq 'Schriftelijke vragen'") && query.contains("$expand=ZaakActor,Document"))) {
                 send(x, 400, "text/plain", "bad query".getBytes(StandardCharsets.UTF_8));
@@ -97,6 +109,19 @@ class HarvestCommandTest {
             send(x, 200, "application/pdf", Arrays.copyOf(Files.readAllBytes(pdf), 1500));
         } else {
             send(x, 200, "application/pdf", Files.readAllBytes(pdf));
+        }
+    }
+
+    /** officielebekendmakingen: the KOOP fixtures (ah-tk-20232024-1999 with its metadata); anything else 404. */
+    private void handleKoop(HttpExchange x) throws IOException {
+        String path = x.getRequestURI().getPath();
+        userAgents.add(x.getRequestHeaders().getFirst("User-Agent"));
+        requests.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+        Path file = KOOP.resolve(path.substring("/koop/".length())).normalize();
+        if (file.startsWith(KOOP) && Files.isRegularFile(file) && path.contains("ah-tk-20232024-1999")) {
+            send(x, 200, "application/xml", Files.readAllBytes(file));
+        } else {
+            send(x, 404, "text/html", "<html>niet gevonden</html>".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -141,7 +166,8 @@ class HarvestCommandTest {
         CommandLine cl = Kvgraph.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        String[] common = {"harvest", "--cache", tmp.resolve("cache").toString(), "--odata-url", base,
+        String koop = "http://127.0.0.1:" + server.getAddress().getPort() + "/koop/";
+        String[] common = {"harvest", "--cache", tmp.resolve("cache").toString(), "--odata-url", base, "--koop-url", koop,
             "--interval", "0", "--backoff", "10", "--retries", "2"};
         String[] args = Arrays.copyOf(common, common.length + extra.length);
         System.arraycopy(extra, 0, args, common.length, extra.length);
@@ -155,19 +181,36 @@ class HarvestCommandTest {
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("pages: 2 (2 fetched), documents: 21 (21 fetched)"), r.out());
         assertTrue(r.out().contains("cases: 21"), r.out());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("document 1 of 21 (4%) ")), "a progress line per document: " + r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("document 21 of 21 (100%) ")), r.err());
         // The malformed document, reported by its URL and reason; nothing else failed.
         String url = base + "Document(" + MALFORMED + ")/resource";
-        List<String> failures = r.err().lines().filter(l -> !l.startsWith("page ") && !l.startsWith("document ") && !l.startsWith("  ")).toList();
+        List<String> failures = r.err().lines().filter(l -> !l.startsWith("page ") && !l.startsWith("document ")
+                && !l.startsWith("  ") && !l.startsWith("note: ")).toList();
+        // A note is no failure: 2024Z11864's Onderwerp lacks the closing quote its published answer prints.
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("note: ") && l.contains("the title differs")).count(), r.err());
         assertEquals(1, failures.size(), r.err());
         assertTrue(failures.get(0).startsWith(url + ": not a readable PDF"), failures.get(0));
         // The flaky one: two 503s, then its PDF.
         assertEquals(3, requests.get("/odata/Document(" + FLAKY + ")/resource").get());
         assertTrue(userAgents.stream().allMatch(ua -> ua != null && ua.startsWith("kvgraph/")), userAgents.toString());
+        // The answer officielebekendmakingen has as XML comes from there with its metadata, not as the PDF; the others
+        // are asked for there first (404) and come as PDFs.
+        assertEquals(1, requests.get("/koop/ah-tk-20232024-1999.xml").get());
+        assertEquals(1, requests.get("/koop/ah-tk-20232024-1999/metadata.xml").get());
+        assertEquals(null, requests.get("/odata/Document(" + IN_KOOP + ")/resource"), "no PDF where the XML is");
+        assertEquals(1, requests.get("/koop/ah-tk-20232024-1314.xml").get(), "asked for the XML first");
+        assertEquals(1, requests.get("/odata/Document(00fe7edd-24c8-4857-98da-774ed3b06836)/resource").get(), "then the PDF");
+        assertTrue(Files.exists(tmp.resolve("cache/documents/" + IN_KOOP + ".xml")));
+        assertTrue(Files.exists(tmp.resolve("cache/documents/" + IN_KOOP + ".metadata.xml")));
 
         Model m = RDFDataMgr.loadModel(first.toString());
         assertEquals(21, TestGraphs.column(m, "SELECT ?s { ?s a kv:QuestionSet ; kv:caseNumber ?c ; kv:tkId ?id }").size());
         assertEquals(20, TestGraphs.column(m, "SELECT DISTINCT ?s { ?s kv:hasQuestion ?q ; kv:caseNumber ?c }").size(),
                 "every good case converted with its answer's questions, under its case number");
+        assertEquals(List.of("https://w3id.org/kvgraph/id/source/" + IN_KOOP + ".xml"), TestGraphs.column(m,
+                "SELECT DISTINCT ?src { <https://w3id.org/kvgraph/id/question-set/2024Z09394/question/1> prov:wasDerivedFrom ?src }"),
+                "the questions of 2024Z09394 come from the officielebekendmakingen XML");
         assertTrue(new Validator().validate(m.getGraph()).conforms());
 
         int before = requests.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -226,5 +269,27 @@ class HarvestCommandTest {
         Run other = harvest("--from", "2024-01-01", "-o", tmp.resolve("c.ttl").toString());
         assertEquals(2, other.exit());
         assertTrue(other.err().contains("holds a harvest of 2023-11-01 to 2024-08-31"), other.err());
+    }
+
+    /** --registry also pages through Persoon, Fractie, FractieZetel and FractieZetelPersoon; seats become memberships. */
+    @Test
+    void harvestsTheRegistry() throws IOException {
+        Path out = tmp.resolve("registry.ttl");
+        Run r = harvest("--from", "2023-11-01", "--to", "2024-08-31", "--registry", "-o", out.toString());
+        assertTrue(r.out().contains("pages: 6 (6 fetched)"), r.out());
+        for (String set : List.of("Persoon", "Fractie", "FractieZetel", "FractieZetelPersoon")) {
+            assertEquals(1, requests.get("/odata/" + set).get(), set);
+            assertTrue(Files.exists(tmp.resolve("cache/odata/registry-" + set + "-0001.json")), set);
+        }
+        Model m = RDFDataMgr.loadModel(out.toString());
+        assertEquals(16, TestGraphs.column(m, "SELECT ?ms { ?ms a org:Membership ; org:member ?p ; org:organization ?o }").size());
+        // the 2024 askers are not in this (2019) registry: each one without a Persoon_Id is a note, left as it is
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("note: ") && l.contains("\"Mutluer (GroenLinks-PvdA)\" is not a member")), r.err());
+        assertTrue(new Validator().validate(m.getGraph()).conforms());
+
+        Run again = harvest("--from", "2023-11-01", "--to", "2024-08-31", "--registry", "-o", tmp.resolve("again.ttl").toString());
+        assertTrue(again.out().contains("pages: 6 (0 fetched)"), again.out());
+        assertEquals(1, requests.get("/odata/Persoon").get(), "a registry page in the cache is not fetched again");
+        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(tmp.resolve("again.ttl")));
     }
 }
