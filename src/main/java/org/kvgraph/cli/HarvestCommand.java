@@ -93,7 +93,9 @@ final class HarvestCommand implements Callable<Integer> {
                 .registry(registry)
                 .interval(Duration.ofMillis(intervalMillis))
                 .retries(retries, Duration.ofMillis(backoffMillis))
-                .progress(err);
+                .progress(err)
+                // On a terminal, the documents as a progress bar; in a log, a line each.
+                .progressBar(System.console() != null ? System.err : null);
         List<String> failures = new ArrayList<>();
         if (!offline) {
             Harvester.Result r;

@@ -1,5 +1,8 @@
 package org.kvgraph.harvest;
 
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -68,6 +71,7 @@ public final class Harvester {
     private Duration backoff = Duration.ofSeconds(2);
     private int retries = 4;
     private PrintWriter progress = new PrintWriter(PrintWriter.nullWriter());
+    private java.io.PrintStream progressBar;
     private long lastRequest;
 
     /** A fetch that failed, by URL and reason. */
@@ -119,6 +123,15 @@ public final class Harvester {
     public Harvester retries(int times, Duration firstWait) {
         this.retries = times;
         this.backoff = firstWait;
+        return this;
+    }
+
+    /**
+     * Shows the document fetching as a progress bar on this stream (for a terminal) instead of a line per
+     * document; null (the default) for lines.
+     */
+    public Harvester progressBar(java.io.PrintStream terminal) {
+        this.progressBar = terminal;
         return this;
     }
 
@@ -270,30 +283,43 @@ public final class Harvester {
         int documents = 0;
         int fetched = 0;
         int total = ids.size();
-        for (String id : ids) {
-            documents++;
-            if (cached(id) != null) {
-                continue;
+        PrintWriter lines = progress;
+        try (ProgressBar bar = progressBar == null ? null : new ProgressBarBuilder().setTaskName("documents")
+                .setInitialMax(total).setConsumer(new ConsoleProgressBarConsumer(progressBar)).build()) {
+            if (bar != null) {
+                progress = new PrintWriter(PrintWriter.nullWriter());
             }
-            String publication = publications.get(id);
-            String label = String.format("document %d of %d (%d%%) %s", documents, total, 100 * documents / Math.max(1, total), id);
-            if (koop != null && publication != null && !publication.isEmpty() && fetchKoop(label, id, publication, sources)) {
-                fetched++;
-                continue;
+            for (String id : ids) {
+                documents++;
+                if (bar != null) {
+                    bar.stepTo(documents);
+                    bar.setExtraMessage(id);
+                }
+                if (cached(id) != null) {
+                    continue;
+                }
+                String publication = publications.get(id);
+                String label = String.format("document %d of %d (%d%%) %s", documents, total, 100 * documents / Math.max(1, total), id);
+                if (koop != null && publication != null && !publication.isEmpty() && fetchKoop(label, id, publication, sources)) {
+                    fetched++;
+                    continue;
+                }
+                String url = address.apply(id);
+                progress.printf("%s%n", label);
+                progress.flush();
+                try {
+                    Fetched f = fetch(url, "*/*");
+                    String file = "documents/" + id + extension(f.contentType(), f.body());
+                    write(cache.resolve(file), f.body());
+                    sources.put(file, url);
+                    store(cache.resolve("sources.properties"), sources);
+                    fetched++;
+                } catch (FetchException e) {
+                    failures.add(new Failure(url, e.getMessage()));
+                }
             }
-            String url = address.apply(id);
-            progress.printf("%s%n", label);
-            progress.flush();
-            try {
-                Fetched f = fetch(url, "*/*");
-                String file = "documents/" + id + extension(f.contentType(), f.body());
-                write(cache.resolve(file), f.body());
-                sources.put(file, url);
-                store(cache.resolve("sources.properties"), sources);
-                fetched++;
-            } catch (FetchException e) {
-                failures.add(new Failure(url, e.getMessage()));
-            }
+        } finally {
+            progress = lines;
         }
         return new int[] {documents, fetched};
     }

@@ -247,6 +247,23 @@ class HarvestCommandTest {
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
     }
 
+    /** On a terminal the documents are a progress bar (a library's), not a line each. */
+    @Test
+    void documentsAsAProgressBar() throws IOException {
+        java.io.ByteArrayOutputStream terminal = new java.io.ByteArrayOutputStream();
+        StringWriter lines = new StringWriter();
+        org.kvgraph.harvest.Harvester h = new org.kvgraph.harvest.Harvester(java.net.URI.create(base), tmp.resolve("cache"))
+                .koop(null).interval(java.time.Duration.ZERO).retries(2, java.time.Duration.ofMillis(10))
+                .progress(new PrintWriter(lines, true))
+                .progressBar(new java.io.PrintStream(terminal, true, java.nio.charset.StandardCharsets.UTF_8));
+        org.kvgraph.harvest.Harvester.Result r = h.harvest(java.time.LocalDate.of(2023, 11, 1), java.time.LocalDate.of(2024, 8, 31));
+        assertEquals(21, r.documents());
+        String bar = terminal.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(bar.contains("documents") && bar.contains("21/21"), bar);
+        assertTrue(lines.toString().lines().noneMatch(l -> l.startsWith("document ")), lines.toString());
+        assertTrue(lines.toString().contains("page 1: "), "page lines still go to the log: " + lines);
+    }
+
     @Test
     void anInterruptedHarvestDoesNotFetchTheFirstPageAgain() {
         secondPageDown = true;
