@@ -18,20 +18,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph convert}: source documents to RDF. */
 @Command(name = "convert",
+        mixinStandardHelpOptions = true,
         description = {
-            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters), question documents,",
-            "postponement notices, officielebekendmakingen XML (with its metadata.xml beside it) and Tweede Kamer",
-            "OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document; Persoon, Fractie,",
-            "FractieZetel and FractieZetelPersoon) to RDF.",
-            "The format of each input is recognised from its content (a PDF by its \"%%PDF-\" header, OData by its JSON,",
-            "a SyncFeed page by its Atom feed of tkData entities; the pages given are joined into cases).",
-            "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs to;",
-            "with the registry (Persoon ... FractieZetelPersoon), a member named in a text is resolved by name, party and date.",
-            "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld.",
-            "A document that cannot be read is reported as FILE:LINE: reason; the others are still",
-            "converted and the exit code is 1. The same input always gives byte-identical output.",
-            "Each set's answer term and timeliness (kv:dueDate, kv:daysToAnswer, kv:timelinessStatus ...) are",
-            "derived over the whole output; whether an open set is overdue is not stored (it depends on the day)."},
+            "Converts answer texts and PDFs (Aanhangsel van de Handelingen, ministry answer letters), question "
+                + "documents, postponement notices, officielebekendmakingen XML (with its metadata.xml beside it) and "
+                + "Tweede Kamer OData JSON (Zaak of Soort \"Schriftelijke vragen\" with ZaakActor and Document; Persoon, "
+                + "Fractie, FractieZetel and FractieZetelPersoon) to RDF.",
+            "The format of each input is recognised from its content (a PDF by its \"%%PDF-\" header, OData by its "
+                + "JSON, a SyncFeed page by its Atom feed of tkData entities; the pages given are joined into cases). "
+                + "With OData among the inputs, an answer text is merged into the case its Aanhangsel number belongs "
+                + "to; with the registry (Persoon ... FractieZetelPersoon), a member named in a text is resolved by "
+                + "name, party and date.",
+            "The output format follows OUT's extension: .ttl, .nt, .trig, .nq (named graph per source) or .jsonld. "
+                + "A document that cannot be read is reported as FILE:LINE: reason; the others are still converted "
+                + "and the exit code is 1. The same input always gives byte-identical output. Each set's answer term "
+                + "and timeliness (kv:dueDate, kv:daysToAnswer, kv:timelinessStatus ...) are derived over the whole "
+                + "output; whether an open set is overdue is not stored (it depends on the day)."},
         sortOptions = false)
 final class ConvertCommand implements Callable<Integer> {
     @Spec

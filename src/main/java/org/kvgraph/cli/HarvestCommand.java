@@ -22,13 +22,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph harvest}: written-question cases from the Tweede Kamer OData API, cached, then converted. */
 @Command(name = "harvest",
+        mixinStandardHelpOptions = true,
         description = {
-            "Fetches the written-question cases (Zaak of Soort \"Schriftelijke vragen\") started in a period from the",
-            "Tweede Kamer OData API with their actors and documents, and the published file of each answer (the",
-            "officielebekendmakingen XML where it exists, else the PDF), into a",
-            "cache folder; then converts the cache. An interrupted harvest goes on where it stopped; --offline",
-            "converts the cache alone; --sync continues the SyncFeed from its last skiptoken instead.",
-            "Failures are reported as URL: reason; the exit code is 1 when there are any."},
+            "Fetches the written-question cases (Zaak of Soort \"Schriftelijke vragen\") started in a period from the "
+                + "Tweede Kamer OData API with their actors and documents, and the published file of each answer (the "
+                + "officielebekendmakingen XML where it exists, else the PDF), into a cache folder; then converts the "
+                + "cache. An interrupted harvest goes on where it stopped; --offline converts the cache alone; --sync "
+                + "continues the SyncFeed from its last skiptoken instead. Failures are reported as URL: reason; the exit "
+                + "code is 1 when there are any."},
         sortOptions = false)
 final class HarvestCommand implements Callable<Integer> {
     @Spec
@@ -58,9 +59,9 @@ final class HarvestCommand implements Callable<Integer> {
     @Option(names = "--odata-url", paramLabel = "URL", description = "OData service (default: ${DEFAULT-VALUE}).")
     URI odataUrl = URI.create("https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/");
 
-    @Option(names = "--koop-url", paramLabel = "URL", description = {
-        "officielebekendmakingen service: each answer's <id>.xml and <id>/metadata.xml are fetched from it where they",
-        "exist, its PDF otherwise (default: ${DEFAULT-VALUE}). --no-koop fetches PDFs only."})
+    @Option(names = "--koop-url", paramLabel = "URL", description = "officielebekendmakingen service: each answer's "
+            + "<id>.xml and <id>/metadata.xml are fetched from it where they exist, its PDF otherwise (default: "
+            + "${DEFAULT-VALUE}). --no-koop fetches PDFs only.")
     URI koopUrl = URI.create("https://zoek.officielebekendmakingen.nl/");
 
     @Option(names = "--no-koop", description = "Fetch the Tweede Kamer's PDF of each answer, not the officielebekendmakingen XML.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code kvgraph load}: RDF files or source documents into a TDB2 database, replacing it when complete. */
 @Command(name = "load",
         mixinStandardHelpOptions = true,
-        description = "Loads RDF files (.ttl .nt .nq .trig) and source documents (.txt .md, converted on the fly, one named graph per document) into a TDB2 database, and rebuilds its full-text index. The load goes into a new database beside the old one, which is replaced only when the load is complete: a load that fails or is killed leaves the previous database as it was. A running `kvgraph serve` switches to the new one.",
+        description = "Loads RDF files (.ttl .nt .nq .trig) and source documents (texts, PDFs, officielebekendmakingen XML, Tweede Kamer OData JSON and SyncFeed pages, converted on the fly as `kvgraph convert` does, one named graph per document) into a TDB2 database, and rebuilds its full-text index. The load goes into a new database beside the old one, which is replaced only when the load is complete: a load that fails or is killed leaves the previous database as it was. A running `kvgraph serve` switches to the new one.",
         sortOptions = false)
 final class LoadCommand implements Callable<Integer> {
     @Spec

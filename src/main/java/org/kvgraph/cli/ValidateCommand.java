@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code kvgraph validate}: SHACL validation against ontology/shapes.ttl. */
 @Command(name = "validate",
+        mixinStandardHelpOptions = true,
         description = {"Validates RDF files against the kvgraph SHACL shapes (the union of all their graphs).",
             "Prints \"conforms\", or each result and their count.",
             "Exit 0 when the data conforms, 1 when it does not, 2 when a file cannot be read."})
