@@ -44,6 +44,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--base", paramLabel = "URI", description = "Base of minted URIs when loading (default: ${DEFAULT-VALUE}).")
     String base = Uris.DEFAULT_BASE;
 
+    @Option(names = "--release", paramLabel = "DIR|URL", description = "Serve a published release (as `kvgraph publish` writes it): a folder, or a URL from which it is fetched into --cache. Every file is checked against SHA256SUMS (a mismatch refuses the release and nothing is served); the database is built from kvgraph.nq.gz, or reused when it holds the same release version. Every response names the version in an X-Kvgraph-Release header.")
+    String release;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Where a release fetched from a URL is kept (default: ${DEFAULT-VALUE}).")
+    Path cache = Path.of("run", "release-cache");
+
     @Parameters(arity = "0..*", paramLabel = "INPUT", description = "RDF files, source texts, or folders holding them.")
     List<Path> inputs = List.of();
 
@@ -68,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         Store store = new Store(db);
-        int loaded = prepare(store, err, out);
+        int loaded = release != null ? prepareRelease(store, err, out) : prepare(store, err, out);
         if (loaded > 1) {
             return loaded;
         }
@@ -101,6 +107,24 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.join();
         return 0;
+    }
+
+    /** Serving a published release (issue 10): verified, then loaded or reused; 2 or more to stop. */
+    private int prepareRelease(Store store, PrintWriter err, PrintWriter out) {
+        if (!inputs.isEmpty()) {
+            err.println("--release serves a published release: give no INPUT with it");
+            return 2;
+        }
+        try {
+            org.kvgraph.publish.ServedRelease.Prepared p =
+                    org.kvgraph.publish.ServedRelease.prepare(release, cache, store, base, out, err);
+            out.println("release " + p.version() + (p.reused() ? " (database reused)" : " (database built)"));
+            return 0;
+        } catch (org.kvgraph.publish.ServedRelease.Refused e) {
+            err.println(e.getMessage());
+            err.println("nothing is served");
+            return 4;
+        }
     }
 
     /** Loads when needed; returns 0 or 1 (problems in some documents) to go on serving, 2 or more to stop. */

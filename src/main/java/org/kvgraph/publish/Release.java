@@ -166,6 +166,30 @@ public final class Release {
         return problems;
     }
 
+    /** The version a release description gives ({@code owl:versionInfo} of any subject), if any. */
+    public static java.util.Optional<String> version(org.apache.jena.graph.Graph description) {
+        var it = description.find(org.apache.jena.graph.Node.ANY,
+                org.apache.jena.graph.NodeFactory.createURI("http://www.w3.org/2002/07/owl#versionInfo"),
+                org.apache.jena.graph.Node.ANY);
+        try {
+            return it.hasNext() ? java.util.Optional.of(it.next().getObject().getLiteralLexicalForm())
+                    : java.util.Optional.empty();
+        } finally {
+            it.close();
+        }
+    }
+
+    /** The version in a release folder's {@code dataset.ttl}, if it has one. */
+    public static java.util.Optional<String> version(Path dir) {
+        Path d = dir.resolve(DESCRIPTION);
+        if (!Files.isRegularFile(d)) {
+            return java.util.Optional.empty();
+        }
+        org.apache.jena.graph.Graph g = org.apache.jena.sparql.graph.GraphFactory.createDefaultGraph();
+        org.apache.jena.riot.RDFParser.source(d).lang(org.apache.jena.riot.Lang.TURTLE).parse(g);
+        return version(g);
+    }
+
     public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
             in.transferTo(OutputStream.nullOutputStream());

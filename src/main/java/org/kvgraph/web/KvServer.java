@@ -106,6 +106,8 @@ public final class KvServer implements AutoCloseable {
         StatsPage stats = new StatsPage(() -> site);
         b.addServlet(StatsPage.PATH, stats);
         b.addServlet(StatsPage.PATH + "/*", stats);
+        // Which release answered, on every response (issue 10: replicas behind a load balancer).
+        b.addFilter("/*", new ReleaseHeader(() -> site.version()));
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }

@@ -118,6 +118,11 @@ final class Site {
         return counts;
     }
 
+    /** The release's version ({@code owl:versionInfo} of its description), or "unversioned". */
+    String version() {
+        return Release.version(description).orElse("unversioned");
+    }
+
     /** The release files with their sizes and SHA-256 sums, as SHA256SUMS lists them. */
     List<String[]> downloads() {
         try {
