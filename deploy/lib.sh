@@ -46,6 +46,10 @@ write_upstream() {
 render_nginx_site() {
   sed -e "s|@STATE@|$KV_STATE|g" -e "s|@LB_LISTEN@|$1|g" -e "s|@TIMEOUT@|$KV_TIMEOUT|g" \
       -e "s|@PROXY_TIMEOUT@|$((KV_TIMEOUT + 5))|g" "$KV_ROOT/deploy/nginx/kvgraph.conf.in" >"$2"
+  # KV_NO_RETRY=1: without retries on another replica, to show that deploy/scale-test.sh then fails
+  if [ "${KV_NO_RETRY:-0}" = 1 ]; then
+    sed -i 's|^\( *\)proxy_next_upstream .*|\1proxy_next_upstream off;|' "$2"
+  fi
 }
 
 nginx_workers() { pgrep -P "$(cat "$NGINX_PID_FILE")" 2>/dev/null | sort; }
