@@ -9,12 +9,14 @@
 # another release than expected (A throughout (a); A or B during (b), only B once the update is done).
 # Starts everything it needs and stops it on exit. Installs nginx with apt-get if missing.
 #
-# Settings: CLIENTS (default 4), PHASE_SECONDS (throughput phases, default 20), LB_PORT (default 18080; the
+# Settings: CLIENTS (default 4), PHASE_SECONDS (each throughput phase, default 15), ROUNDS (of one then two
+# replicas, default 2), LB_PORT (default 18080; the
 # replicas use the next two ports), KEEP=1 keeps the work folder.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CLIENTS="${CLIENTS:-4}"
-PHASE_SECONDS="${PHASE_SECONDS:-20}"
+PHASE_SECONDS="${PHASE_SECONDS:-15}"
+ROUNDS="${ROUNDS:-2}"
 LB_PORT="${LB_PORT:-18080}"
 R1=$((LB_PORT + 1)); R2=$((LB_PORT + 2))
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/kvgraph-scale.XXXXXX")"
@@ -138,19 +140,26 @@ check() {
       exit (total == 0 || bad + mixed + late > 0) }' "$WORK/$name.log" | tee -a "$WORK/summary.txt" || FAILED=1
 }
 
+LOAD0="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "warm-up: every query through the balancer, A on both replicas"
 start_clients warmup; sleep 10; stop_clients warmup
 check warmup "$VA"
 
-log "throughput: one replica ($R1; $R2 drained)"
-write_upstream "$R2"; nginx_reload
-start_clients one; sleep "$PHASE_SECONDS"; stop_clients one
-mv "$WORK/one.log" "$WORK/one-replica.log"; check one-replica "$VA"
-
-log "throughput: two replicas"
-write_upstream; nginx_reload
-start_clients two; sleep "$PHASE_SECONDS"; stop_clients two
-mv "$WORK/two.log" "$WORK/two-replicas.log"; check two-replicas "$VA"
+# One replica versus two, alternating (one, two, one, two, ...: ROUNDS of each) so that drift in what else
+# the machine is doing falls on both alike.
+for round in $(seq "$ROUNDS"); do
+  log "throughput round $round: one replica ($R1; $R2 drained)"
+  write_upstream "$R2"; nginx_reload
+  start_clients one; sleep "$PHASE_SECONDS"; stop_clients one
+  mv "$WORK/one.log" "$WORK/one-replica-$round.log"; check "one-replica-$round" "$VA"
+  log "throughput round $round: two replicas"
+  write_upstream; nginx_reload
+  start_clients two; sleep "$PHASE_SECONDS"; stop_clients two
+  mv "$WORK/two.log" "$WORK/two-replicas-$round.log"; check "two-replicas-$round" "$VA"
+done
+awk '$1 ~ /^one-replica-/ { o += $2; os += $5 } $1 ~ /^two-replicas-/ { t += $2; ts += $5 }
+  END { printf "throughput      one replica %.1f q/s, two replicas %.1f q/s: two/one = %.2f (load average before: %s)\n",
+        o / os, t / ts, (t / ts) / (o / os), load }' load="$LOAD0" "$WORK/summary.txt" | tee -a "$WORK/summary.txt.2"
 
 log "(a) replica $R1 killed (SIGKILL) under load, restarted on the same release"
 start_clients kill; sleep 5
@@ -171,5 +180,5 @@ mv "$WORK/roll.log" "$WORK/rolling-update.log"; check rolling-update "$VA,$VB" "
 for p in $R1 $R2; do [ "$(health "$p")" = "200 $VB" ] || { log "replica $p does not serve B"; FAILED=1; }; done
 
 if [ "$FAILED" != 0 ]; then echo "scale test FAILED (logs in $WORK)" >&2; exit 1; fi
-echo; echo "== summary"; cat "$WORK/summary.txt"
+echo; echo "== summary"; cat "$WORK/summary.txt" "$WORK/summary.txt.2"
 echo "scale test passed: $CLIENTS clients, releases A=$VA B=$VB"
