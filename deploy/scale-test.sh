@@ -113,7 +113,7 @@ start_clients() { # NAME
 }
 stop_clients() { # NAME
   touch "$WORK/stop"; wait "${CLIENT_PIDS[@]}"; CLIENT_PIDS=()
-  cat "$WORK/$1".*.log >"$WORK/$1.log"
+  cat "$WORK/$1".*.log >"$WORK/$1.log"; rm -f "$WORK/$1".*.log
 }
 now_ms() { local t="${EPOCHREALTIME/./}"; echo "${t:0:13}"; }
 
