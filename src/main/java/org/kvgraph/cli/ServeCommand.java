@@ -115,6 +115,10 @@ final class ServeCommand implements Callable<Integer> {
             err.println("--release serves a published release: give no INPUT with it");
             return 2;
         }
+        if (update) {
+            err.println("--release serves a published release as it is: --update cannot be used with it");
+            return 2;
+        }
         try {
             org.kvgraph.publish.ServedRelease.Prepared p =
                     org.kvgraph.publish.ServedRelease.prepare(release, cache, store, base, out, err);

@@ -124,6 +124,13 @@ class ServeReleaseTest {
                 "--port", "0");
         assertNotEquals(0, m.exit());
         assertTrue(m.err().contains(Release.DESCRIPTION + ": missing"), m.err());
+
+        Path pw = Files.writeString(tmp.resolve("users.txt"), "admin: secret\n");
+        CliRunner.Run u = CliRunner.run("serve", "--release", seed.toString(), "--db", tmp.resolve("db").toString(),
+                "--port", "0", "--update", "--password-file", pw.toString());
+        assertEquals(2, u.exit());
+        assertTrue(u.err().contains("--update cannot be used with it"), u.err());
+        assertTrue(new Store(tmp.resolve("db")).current().isEmpty(), "nothing loaded");
     }
 
     @Test
