@@ -399,6 +399,11 @@ public final class TextLetterReader implements SourceReader {
                     body.questions.add(new Question(n, b.text(), at, b.citations));
                 }
             }
+            Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+            if (last != null && !last.answer) {
+                // An answer letter ends with an answer: questions with none after them mean the text was cut off.
+                throw error(last.line, "\"Vraag " + last.numbers.get(0) + "\" has no \"Antwoord\" after it: the document ends early (truncated?)");
+            }
             if (toelichting >= 0) {
                 body.supplements.addAll(supplements(toelichting));
             }
