@@ -78,6 +78,10 @@ public final class TkODataReader implements SourceReader {
             throw new ParseException(file, Math.max(1, e.getLine()), "not valid JSON: " + message(e), e);
         } catch (JsonException e) {
             throw new ParseException(file, 1, "not valid JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Jena's parser formats its error message with the offending token as the pattern: a "%" in the input
+            // gives an UnknownFormatConversionException (found by fuzzing; ReaderFuzzTestInputs/odata/percent-in-token).
+            throw new ParseException(file, 1, "not valid JSON", e);
         }
         Lines lines = new Lines(document.text());
         String context = root.hasKey("@odata.context") && root.get("@odata.context").isString()
