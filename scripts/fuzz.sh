@@ -25,16 +25,16 @@ for t in "${targets[@]}"; do
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds" >"$log" 2>&1
   rc=$?
   after=$(ls "$inputs/$t" 2>/dev/null | grep -cE '^(crash|timeout|slow-unit)-' || true)
-  done_line=$(grep -E '^Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1)
+  done_line=$(grep -aE "^Done [0-9]+ runs in [0-9]+ second" "$log" | tail -1)
   runs=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+) .*/\1/' <<<"$done_line")
   secs=$(sed -E 's/^Done ([0-9]+) runs in ([0-9]+) .*/\2/' <<<"$done_line")
-  cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  cov=$(grep -aoE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   rate=$([ -n "$secs" ] && [ "$secs" -gt 0 ] && echo $((runs / secs)) || echo -)
   findings=$((after - before))
   note=$findings
   if [ $rc -ne 0 ]; then
     status=1
-    note="$findings (FAILED: $(grep -m1 -oE 'FuzzTestFinding.*' "$log" | cut -c1-150))"
+    note="$findings (FAILED: $(grep -a -m1 -oE 'FuzzTestFinding.*' "$log" | cut -c1-150))"
   fi
   printf '%-11s %8s %9s %7s %5s  %s\n' "$t" "${secs:--}" "${runs:--}" "$rate" "${cov:--}" "$note"
 done

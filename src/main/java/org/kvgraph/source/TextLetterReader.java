@@ -271,7 +271,12 @@ public final class TextLetterReader implements SourceReader {
             }
             List<Office> offices = new ArrayList<>();
             for (String t : SIGNATURE_SPLIT.split(Text.joinLines(titleLines))) {
-                offices.add(Offices.parseTitle(t.replaceFirst("(?i)^De\\s+", "")));
+                try {
+                    offices.add(Offices.parseTitle(t.replaceFirst("(?i)^De\\s+", "")));
+                } catch (IllegalArgumentException e) {
+                    // found by fuzzing (ReaderFuzzTestInputs/letter/empty-office-title): a title split to nothing
+                    throw error(from, "signature block: " + e.getMessage());
+                }
             }
             if (names == null) {
                 throw error(from, "signature block has no line of names");

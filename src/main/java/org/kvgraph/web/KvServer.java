@@ -187,7 +187,7 @@ public final class KvServer implements AutoCloseable {
                 old.close();
             }, options.timeoutSeconds() + 5, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
-            LOG.error("cannot switch to the new database: {}", e.toString());
+            LOG.error("cannot switch to the new database: {}", e.toString(), e);
         }
     }
 
