@@ -42,7 +42,7 @@ import org.kvgraph.web.KvServer;
  * seed is printed, and {@code -Dkvgraph.kill.seed=N} repeats a run.
  */
 class KillAtRandomTest {
-    static final int KILLS = 4;
+    static final int KILLS = 3;
 
     @TempDir
     Path tmp;
