@@ -174,8 +174,14 @@ class HardeningTest {
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + Http.enc("SELECT * { ?s ?p ?o } LIMIT 1 " + padding))).build());
         assertTrue(form.statusCode() == 413 || form.statusCode() == 400, "20 MB form gave " + form.statusCode());
-        HttpResponse<String> url = Http.get(base + "/sparql?query=" + Http.enc("ASK {}") + "&pad=" + "y".repeat(2 << 20), "text/csv");
-        assertTrue(url.statusCode() == 414 || url.statusCode() == 431 || url.statusCode() == 400, "a 2 MB URL gave " + url.statusCode());
+        try {
+            HttpResponse<String> url = Http.get(base + "/sparql?query=" + Http.enc("ASK {}") + "&pad=" + "y".repeat(2 << 20), "text/csv");
+            assertTrue(url.statusCode() == 414 || url.statusCode() == 431 || url.statusCode() == 400, "a 2 MB URL gave " + url.statusCode());
+        } catch (java.io.UncheckedIOException e) {
+            // refused too: Jetty may close the connection on a header this large before it answers
+            assertTrue(e.getMessage().contains("header parser received no bytes") || e.getMessage().contains("closed")
+                    || e.getMessage().contains("reset"), e.toString());
+        }
         assertEquals(200, Http.query(base + "/sparql", "ASK {}", "application/sparql-results+json").statusCode());
     }
 
