@@ -87,6 +87,17 @@ class KillAtRandomTest {
                 awaitCount(sparql, want, "after kill " + i + " at " + delay + " ms: the server answers from a whole database");
                 assertEquals(now, server.generation());
             }
+            // And one kill at the moment the random ones seldom meet: right after the child switched CURRENT.
+            Path before = store.current().orElseThrow();
+            Process p = startChild(cmd);
+            while (p.isAlive() && store.current().orElseThrow().equals(before)) {
+                Thread.sleep(5);
+            }
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            assertTrue(!store.current().orElseThrow().equals(before), "the child switched before it ended");
+            awaitCount(sparql, expectedNew, "killed right after the switch: the server serves the new database");
+            assertEquals(store.current().orElseThrow(), server.generation());
+            outcomes.add("right after the switch: new database");
             System.out.println("KillAtRandomTest load (" + String.format("%.1f", full) + " s whole): " + outcomes);
             Store.LoadReport next = store.load(Inputs.of(List.of(big, Path.of("data"))), Uris.DEFAULT_BASE, false, quiet());
             assertEquals(expectedNew, next.triples());
