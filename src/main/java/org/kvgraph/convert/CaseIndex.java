@@ -84,6 +84,8 @@ public final class CaseIndex {
                     feed.addAll(SyncFeedReader.page(SourceDocument.read(file, file.toString())).entities());
                 } catch (ParseException e) {
                     index.feedProblems.put(file.toString(), e);
+                } catch (RuntimeException e) {
+                    index.feedProblems.put(file.toString(), new ParseException(file.toString(), 1, "internal error in tk-syncfeed reader: " + e, e));
                 } catch (IOException e) {
                     index.feedProblems.put(file.toString(), new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
                 }
@@ -95,8 +97,8 @@ public final class CaseIndex {
             try {
                 SourceDocument doc = SourceDocument.read(file, file.toString());
                 reader.read(doc, index::add);
-            } catch (ParseException | IOException e) {
-                // reported when the file is converted
+            } catch (ParseException | IOException | RuntimeException e) {
+                // reported when the file is converted (a reader's RuntimeException too, as an internal error)
             }
         }
         if (!index.feedPages.isEmpty()) {

@@ -42,6 +42,9 @@ public final class Converter {
      */
     public static final List<String> DATA_EXTENSIONS = List.of(".json", ".xml");
 
+    /** The largest source document read: {@link SourceDocument#MAX_BYTES}. */
+    public static final long MAX_DOCUMENT_BYTES = SourceDocument.MAX_BYTES;
+
     private final Uris uris;
     private final boolean strict;
     private Consumer<Path> onDocument = p -> { };
@@ -131,6 +134,11 @@ public final class Converter {
         String name = file.toString();
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_DOCUMENT_BYTES) {
+                // Refused before it is read: a document is read whole, and no real one comes near this size.
+                throw SourceDocument.tooLarge(name, size);
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ParseException(name, 1, "cannot read: " + e.getMessage(), e);

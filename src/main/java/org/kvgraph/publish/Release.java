@@ -88,6 +88,7 @@ public final class Release {
     /** Writes a release of the dataset's named graphs into dir (created if needed). */
     public static Written write(DatasetGraph dsg, Path dir, String base) throws IOException {
         Files.createDirectories(dir);
+        removeLeftovers(dir);
         List<Quad> quads = Txn.calculateRead(dsg, () -> Iter.toList(dsg.find()));
         quads.removeIf(q -> q.isDefaultGraph());
         quads.sort(SortedRdf.QUAD_ORDER);
@@ -228,6 +229,18 @@ public final class Release {
         }
         sizes.put(name, Files.size(target));
         sums.put(name, sha256(target));
+    }
+
+    /** The temporary files of a publish that was killed before it could rename or delete them. */
+    private static void removeLeftovers(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(".") && n.endsWith(".part") && Files.isRegularFile(p);
+            }).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A temporary file is created for its owner only; a release is for everyone to read. */

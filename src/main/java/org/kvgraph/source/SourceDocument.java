@@ -15,9 +15,25 @@ import java.util.List;
  * file in another encoding is refused with its place, never turned into mojibake.
  */
 public record SourceDocument(String name, String text) {
+    /**
+     * The largest source document read (32 MiB): answer letters and Aanhangsel texts are kilobytes, their PDFs and
+     * Tweede Kamer data pages a few megabytes. Larger files are refused before they are read, so memory stays
+     * bounded whatever comes in.
+     */
+    public static final long MAX_BYTES = 32L << 20;
 
     public static SourceDocument read(Path file, String name) throws ParseException, IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw tooLarge(name, size);
+        }
         return decode(Files.readAllBytes(file), name);
+    }
+
+    /** The error for a file larger than {@link #MAX_BYTES}. */
+    public static ParseException tooLarge(String name, long size) {
+        return new ParseException(name, 1, String.format(java.util.Locale.ROOT,
+                "document too large: %,d bytes, more than the %,d a source document may have", size, MAX_BYTES));
     }
 
     /** A text document from its bytes, decoded as strict UTF-8 (a leading byte-order mark dropped). */

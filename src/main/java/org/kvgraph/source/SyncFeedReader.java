@@ -121,6 +121,11 @@ public final class SyncFeedReader {
             int depth = 0;
             while (r.hasNext()) {
                 int ev = r.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    // Refused outright, not merely ignored: a feed has no DOCTYPE, and one is how XXE and entity
+                    // expansion ("billion laughs") attacks begin.
+                    throw new ParseException(file, line(r), "DOCTYPE not allowed: a SyncFeed page has none (external entities and entity expansion are refused)");
+                }
                 if (ev == XMLStreamConstants.START_ELEMENT) {
                     depth++;
                     String name = r.getLocalName();
@@ -210,6 +215,7 @@ public final class SyncFeedReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         return f;
     }
 }

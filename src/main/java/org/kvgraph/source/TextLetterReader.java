@@ -271,7 +271,12 @@ public final class TextLetterReader implements SourceReader {
             }
             List<Office> offices = new ArrayList<>();
             for (String t : SIGNATURE_SPLIT.split(Text.joinLines(titleLines))) {
-                offices.add(Offices.parseTitle(t.replaceFirst("(?i)^De\\s+", "")));
+                try {
+                    offices.add(Offices.parseTitle(t.replaceFirst("(?i)^De\\s+", "")));
+                } catch (IllegalArgumentException e) {
+                    // found by fuzzing (ReaderFuzzTestInputs/letter/empty-office-title): a title split to nothing
+                    throw error(from, "signature block: " + e.getMessage());
+                }
             }
             if (names == null) {
                 throw error(from, "signature block has no line of names");
@@ -398,6 +403,11 @@ public final class TextLetterReader implements SourceReader {
                     }
                     body.questions.add(new Question(n, b.text(), at, b.citations));
                 }
+            }
+            Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+            if (last != null && !last.answer) {
+                // An answer letter ends with an answer: questions with none after them mean the text was cut off.
+                throw error(last.line, "\"Vraag " + last.numbers.get(0) + "\" has no \"Antwoord\" after it: the document ends early (truncated?)");
             }
             if (toelichting >= 0) {
                 body.supplements.addAll(supplements(toelichting));

@@ -67,12 +67,21 @@ public final class TkODataReader implements SourceReader {
     public void read(SourceDocument document, RecordSink sink) throws ParseException {
         String file = document.name();
         JsonObject root;
+        int tooDeep = tooDeepAt(document.text());
+        if (tooDeep >= 0) {
+            // Jena's JSON parser recurses once per level: a hostile nesting would end in a StackOverflowError.
+            throw new ParseException(file, tooDeep, "not valid JSON: nested deeper than " + MAX_DEPTH + " levels");
+        }
         try {
             root = JSON.parse(document.text());
         } catch (JsonParseException e) {
             throw new ParseException(file, Math.max(1, e.getLine()), "not valid JSON: " + message(e), e);
         } catch (JsonException e) {
             throw new ParseException(file, 1, "not valid JSON: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Jena's parser formats its error message with the offending token as the pattern: a "%" in the input
+            // gives an UnknownFormatConversionException (found by fuzzing; ReaderFuzzTestInputs/odata/percent-in-token).
+            throw new ParseException(file, 1, "not valid JSON", e);
         }
         Lines lines = new Lines(document.text());
         String context = root.hasKey("@odata.context") && root.get("@odata.context").isString()
@@ -103,6 +112,37 @@ public final class TkODataReader implements SourceReader {
             }
         }
         sets.forEach(sink::questionSet);
+    }
+
+    /** Deeper than any OData payload (a Zaak page nests five levels), shallow enough for the parser's stack. */
+    static final int MAX_DEPTH = 256;
+
+    /** The line where the text nests deeper than {@link #MAX_DEPTH} arrays and objects, or -1 (strings skipped). */
+    static int tooDeepAt(String text) {
+        int depth = 0;
+        int line = 1;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_DEPTH) {
+                    return line;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return -1;
     }
 
     /** The Aanhangsel publication id ("ah-tk-20232024-1314") of a Document, or null when it has none. */

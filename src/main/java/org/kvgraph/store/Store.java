@@ -242,11 +242,13 @@ public final class Store {
         private final Path generation;
         private final DatasetGraph tdb;
         private final DatasetGraph dataset;
+        private final org.apache.jena.query.text.TextIndex index;
 
-        Opened(Path generation, DatasetGraph tdb, DatasetGraph dataset) {
+        Opened(Path generation, DatasetGraph tdb, DatasetGraph dataset, org.apache.jena.query.text.TextIndex index) {
             this.generation = generation;
             this.tdb = tdb;
             this.dataset = dataset;
+            this.index = index;
         }
 
         public Path generation() {
@@ -259,8 +261,19 @@ public final class Store {
 
         @Override
         public void close() {
-            dataset.close();
-            TDBInternal.expel(tdb);
+            // Each step even when one before it fails: a Lucene index left open keeps its write lock for the life
+            // of the JVM, and then no later open of this generation in it can succeed.
+            try {
+                dataset.close();
+            } finally {
+                try {
+                    index.close();
+                } catch (RuntimeException e) {
+                    // already closed with the dataset
+                } finally {
+                    TDBInternal.expel(tdb);
+                }
+            }
         }
     }
 
@@ -270,8 +283,9 @@ public final class Store {
                 + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
         DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString());
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
-        DatasetGraph text = TextIndexes.wrap(tdb, TextIndexes.open(gen.resolve("lucene")));
-        return new Opened(gen, tdb, text);
+        org.apache.jena.query.text.TextIndex index = TextIndexes.open(gen.resolve("lucene"));
+        DatasetGraph text = TextIndexes.wrap(tdb, index);
+        return new Opened(gen, tdb, text, index);
     }
 
     /**

@@ -86,6 +86,7 @@ public final class KvServer implements AutoCloseable {
                 .port(options.port())
                 .loopback(true)
                 .enableCors(true, null)
+                .addFilter("/*", new RequestSizeLimit())
                 .add(DATASET, dataService(opened.dataset()))
                 .addServlet("", landing)
                 .addServlet("/index.html", landing)
@@ -171,15 +172,17 @@ public final class KvServer implements AutoCloseable {
             }
             Store.Opened next = store.open();
             Site nextSite;
+            DataService service;
             try {
                 nextSite = Site.of(next);
+                service = dataService(next.dataset());
+                service.setEndpointProcessors(server.getOperationRegistry());
+                service.goActive();
             } catch (RuntimeException e) {
+                // closed, so that the next check can open it again (its text index's lock included)
                 next.close();
                 throw e;
             }
-            DataService service = dataService(next.dataset());
-            service.setEndpointProcessors(server.getOperationRegistry());
-            service.goActive();
             Store.Opened old = opened;
             DataAccessPoint previous = server.getDataAccessPointRegistry().get(DATASET);
             server.getDataAccessPointRegistry().put(DATASET, new DataAccessPoint(DATASET, service));
@@ -194,7 +197,7 @@ public final class KvServer implements AutoCloseable {
                 old.close();
             }, options.timeoutSeconds() + 5, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
-            LOG.error("cannot switch to the new database: {}", e.toString());
+            LOG.error("cannot switch to the new database: {}", e.toString(), e);
         }
     }
 

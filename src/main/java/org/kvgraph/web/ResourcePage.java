@@ -196,9 +196,12 @@ final class ResourcePage {
         b.append("</table>\n");
     }
 
+    /** The most resources a page lists as pointing at it (a ministry is pointed at by thousands). */
+    static final int MAX_INBOUND = 200;
+
     private void inbound(StringBuilder b, Node uri) {
         List<Triple> in = data.find(Node.ANY, Node.ANY, uri).toList().stream()
-                .sorted(Comparator.comparing((Triple t) -> t.getSubject().toString())).limit(200).toList();
+                .sorted(Comparator.comparing((Triple t) -> t.getSubject().toString())).limit(MAX_INBOUND).toList();
         if (in.isEmpty()) {
             return;
         }
