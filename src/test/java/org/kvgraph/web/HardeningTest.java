@@ -166,14 +166,12 @@ class HardeningTest {
     @Test
     void aHugeRequestIsRefusedAndTheServerKeepsAnswering() {
         String padding = "#" + "x".repeat(20 << 20) + "\n";
-        HttpResponse<String> direct = Http.send(HttpRequest.newBuilder(URI.create(base + "/sparql"))
+        assertRefused("20 MB query body", HttpRequest.newBuilder(URI.create(base + "/sparql"))
                 .header("Content-Type", "application/sparql-query").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("SELECT * { ?s ?p ?o } LIMIT 1 " + padding)).build());
-        assertTrue(direct.statusCode() == 413 || direct.statusCode() == 400, "20 MB query body gave " + direct.statusCode());
-        HttpResponse<String> form = Http.send(HttpRequest.newBuilder(URI.create(base + "/sparql"))
+        assertRefused("20 MB form", HttpRequest.newBuilder(URI.create(base + "/sparql"))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + Http.enc("SELECT * { ?s ?p ?o } LIMIT 1 " + padding))).build());
-        assertTrue(form.statusCode() == 413 || form.statusCode() == 400, "20 MB form gave " + form.statusCode());
         try {
             HttpResponse<String> url = Http.get(base + "/sparql?query=" + Http.enc("ASK {}") + "&pad=" + "y".repeat(2 << 20), "text/csv");
             assertTrue(url.statusCode() == 414 || url.statusCode() == 431 || url.statusCode() == 400, "a 2 MB URL gave " + url.statusCode());
@@ -183,6 +181,21 @@ class HardeningTest {
                     || e.getMessage().contains("reset"), e.toString());
         }
         assertEquals(200, Http.query(base + "/sparql", "ASK {}", "application/sparql-results+json").statusCode());
+    }
+
+    /**
+     * A request too large is answered 413 (or 400) with "Connection: close"; a client still sending its body may
+     * see the connection closed (broken pipe) before it reads that answer. Either way nothing was processed.
+     */
+    private static void assertRefused(String what, HttpRequest request) {
+        try {
+            int status = Http.send(request).statusCode();
+            assertTrue(status == 413 || status == 400, what + " gave " + status);
+        } catch (java.io.UncheckedIOException e) {
+            String m = String.valueOf(e.getCause());
+            assertTrue(m.contains("Broken pipe") || m.contains("header parser received no bytes") || m.contains("reset")
+                    || m.contains("closed"), what + ": " + e);
+        }
     }
 
     @Test
