@@ -63,11 +63,11 @@ rm -f "$W/riot-copy.nt"
 
 # 3. load (kvgraph: basic loader + derivation + counts + text index) and tdb2.tdbloader on the same dump
 C="load --db $W/db $W/kvgraph.nt"
-timed "$W/load.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/load.out" 2> "$W/load.err" || { cat "$W/load.err" | tail; exit 1; }
+timed "$W/load.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/load.out" || { tail "$W/load.time"; exit 1; }
 LS=$(secs "$W/load.time")
-LOADED=$(grep -o '^loaded: .* in [0-9.]* s' "$W/load.err" | awk '{print $(NF-1)}')
-COUNTED=$(grep -o '^counted after [0-9.]*' "$W/load.err" | awk '{print $NF}')
-INDEXED=$(grep -o '^indexed .* after [0-9.]*' "$W/load.err" | awk '{print $NF}')
+LOADED=$(grep -o '^loaded: .* in [0-9.]* s' "$W/load.time" | awk '{print $(NF-1)}')
+COUNTED=$(grep -o '^counted after [0-9.]*' "$W/load.time" | awk '{print $NF}')
+INDEXED=$(grep -o '^indexed .* after [0-9.]*' "$W/load.time" | awk '{print $NF}')
 fig load_total_s "$LS" s "java -Xmx$LOAD_HEAP kvgraph $C (process wall clock)"
 fig load_bulk_s "$LOADED" s "same run, stderr 'loaded: ... in X s' (parse + derivation + basic loader)"
 fig load_triples_per_s "$(ratio "$TRIPLES" "$LOADED")" triples/s "triples / load_bulk_s"
@@ -84,11 +84,11 @@ done
 # 4. publish (from the corpus, as a real release is made)
 if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
   C="publish --out $W/release $W/corpus"
-  if timed "$W/publish.time" "${JAVA[@]}" -Xmx"$PUBLISH_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/publish.out" 2> "$W/publish.err"; then
+  if timed "$W/publish.time" "${JAVA[@]}" -Xmx"$PUBLISH_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/publish.out"; then
     fig publish_s "$(secs "$W/publish.time")" s "java -Xmx$PUBLISH_HEAP kvgraph $C"
     fig publish_peak_rss_mb "$(rss_mb "$W/publish.time")" MB "/usr/bin/time -v"
   else
-    fig publish_s "failed" - "java -Xmx$PUBLISH_HEAP kvgraph $C: $(tail -1 "$W/publish.err")"
+    fig publish_s "failed" - "java -Xmx$PUBLISH_HEAP kvgraph $C: $(grep -v '^\s' "$W/publish.time" | tail -1)"
   fi
   rm -rf "$W/release"
 fi
