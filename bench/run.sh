@@ -5,7 +5,8 @@
 # the raw logs beside it. Heavy steps run under `nice -n 10`; every JVM has an explicit heap.
 # Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (2g),
 # RUNS (queries per client count, 40), BUDGET (seconds per query and client count, 20), MIX (seconds, 30),
-# SKIP_PUBLISH=1 to leave publish out.
+# SKIP_PUBLISH=1 to leave publish out; STAGES (default "convert riot load tdbloader publish serve") to run
+# only some stages (each needs the output of the ones before it in the same folder: KEEP=1 keeps the folder).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,8 +25,11 @@ CP="$root/target/classes:$root/target/test-classes:$(cat target/cp-test.txt)"
 JAVA=(java -XX:+UseParallelGC -cp "$CP")
 NICE=(nice -n 10)
 
-rm -rf "$W"; mkdir -p "$W"
-RES="$W/results.tsv"; : > "$RES"
+STAGES=" ${STAGES:-convert riot load tdbloader publish serve} "
+want() { [[ "$STAGES" == *" $1 "* ]]; }
+[ "${KEEP:-0}" = 1 ] || rm -rf "$W"
+mkdir -p "$W"
+RES="$W/results.tsv"; touch "$RES"
 # fig NAME VALUE UNIT COMMAND
 fig() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$RES"; }
 secs() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
@@ -39,11 +43,14 @@ echo "== machine" | tee "$W/machine.txt"
 { uname -srm; grep -m1 'model name' /proc/cpuinfo; nproc; free -m | sed -n 2p; java -version 2>&1 | head -1; uptime; } | tee -a "$W/machine.txt"
 
 # 1. corpus
+if [ ! -d "$W/corpus" ]; then
 C="generate --sets $N --seed $SEED --out $W/corpus"
 timed "$W/generate.time" "${JAVA[@]}" -Xmx1g org.kvgraph.cli.Kvgraph $C > "$W/generate.out"
 fig generate_s "$(secs "$W/generate.time")" s "kvgraph $C"
+fi
 
 # 2. convert (bounded heap), and the RIOT copy of the same N-Triples
+if want convert; then
 C="convert -o $W/kvgraph.nt $W/corpus"
 timed "$W/convert.time" "${JAVA[@]}" -Xmx"$CONVERT_HEAP" -Xlog:gc:file="$W/convert.gc" org.kvgraph.cli.Kvgraph $C > "$W/convert.out" || { tail "$W/convert.time"; exit 1; }
 TRIPLES=$(wc -l < "$W/kvgraph.nt")
@@ -54,14 +61,20 @@ fig convert_sets_per_s "$(ratio "$N" "$CS")" sets/s "$N / convert_s"
 fig convert_triples_per_s "$(ratio "$TRIPLES" "$CS")" triples/s "triples / convert_s"
 fig convert_peak_heap_mb "$(heap_mb "$W/convert.gc")" MB "-Xlog:gc, largest heap before a GC"
 fig convert_peak_rss_mb "$(rss_mb "$W/convert.time")" MB "/usr/bin/time -v"
+fi
+TRIPLES=$(wc -l < "$W/kvgraph.nt")
+CS=$(grep '^convert_s' "$RES" | tail -1 | cut -f2)
+if want riot; then
 timed "$W/riot.time" "${JAVA[@]}" -Xmx"$CONVERT_HEAP" riotcmd.riot --output=nt "$W/kvgraph.nt" > "$W/riot-copy.nt"
 RS=$(secs "$W/riot.time")
 fig riot_copy_s "$RS" s "java -Xmx$CONVERT_HEAP riotcmd.riot --output=nt kvgraph.nt > copy.nt"
 fig riot_copy_triples_per_s "$(ratio "$TRIPLES" "$RS")" triples/s "triples / riot_copy_s"
 fig convert_over_riot "$(ratio "$CS" "$RS")" x "convert_s / riot_copy_s (target <= 2)"
 rm -f "$W/riot-copy.nt"
+fi
 
 # 3. load (kvgraph: basic loader + derivation + counts + text index) and tdb2.tdbloader on the same dump
+if want load; then
 C="load --db $W/db $W/kvgraph.nt"
 timed "$W/load.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/load.out" || { tail "$W/load.time"; exit 1; }
 LS=$(secs "$W/load.time")
@@ -73,16 +86,20 @@ fig load_bulk_s "$LOADED" s "same run, stderr 'loaded: ... in X s' (parse + deri
 fig load_triples_per_s "$(ratio "$TRIPLES" "$LOADED")" triples/s "triples / load_bulk_s"
 fig text_index_s "$(awk -v a="$INDEXED" -v b="$COUNTED" 'BEGIN{printf "%.1f", a-b}')" s "same run: 'indexed after' - 'counted after'"
 fig load_peak_rss_mb "$(rss_mb "$W/load.time")" MB "/usr/bin/time -v"
-for loader in basic phased; do
+fi
+LOADED=$(grep '^load_bulk_s' "$RES" | tail -1 | cut -f2)
+if want tdbloader; then
+for loader in ${LOADERS:-basic phased}; do
   timed "$W/tdbloader-$loader.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" tdb2.tdbloader --loader=$loader --loc "$W/tdbref-$loader" "$W/kvgraph.nt" > "$W/tdbloader-$loader.out" 2>&1 || true
   TS=$(secs "$W/tdbloader-$loader.time")
   fig "tdbloader_${loader}_s" "$TS" s "java -Xmx$LOAD_HEAP tdb2.tdbloader --loader=$loader --loc DB kvgraph.nt"
   fig "load_over_tdbloader_${loader}" "$(ratio "$LOADED" "$TS")" x "load_bulk_s / tdbloader_${loader}_s (target <= 1.2)"
   rm -rf "$W/tdbref-$loader"
 done
+fi
 
 # 4. publish (from the corpus, as a real release is made)
-if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
+if [ "${SKIP_PUBLISH:-0}" != 1 ] && want publish; then
   C="publish --out $W/release $W/corpus"
   if timed "$W/publish.time" "${JAVA[@]}" -Xmx"$PUBLISH_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/publish.out"; then
     fig publish_s "$(secs "$W/publish.time")" s "java -Xmx$PUBLISH_HEAP kvgraph $C"
@@ -94,6 +111,7 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ]; then
 fi
 
 # 5. server start on the existing database, then the queries
+if want serve; then
 CASE=$(grep -o 'question-set/[0-9]*Z[0-9]*>' "$W/kvgraph.nt" | sed -n "$((TRIPLES / 2 / 100 + 1))p" | sed 's/question-set\///; s/>//')
 mkdir -p "$W/queries"; cp queries/*.rq "$W/queries/"
 cat > "$W/queries/99-lookup-one-set.rq" <<Q
@@ -123,5 +141,6 @@ serve restart "restart on the existing database and release"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SERVER=
 echo "lookup case: $CASE" >> "$W/machine.txt"
+fi
 rm -rf "$W/corpus"
 echo "done: $RES, $W/queries.tsv"
