@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Renders the results of bench/run.sh for the given sizes as markdown tables (to stdout), each figure with the
+# command that produced it. Usage: bench/report.sh 5000 50000
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+B="$root/target/bench"
+sizes=("$@")
+echo "| figure | $(printf 'N = %s | ' "${sizes[@]}")unit | how |"
+echo "|---|$(printf -- '---:|%.0s' "${sizes[@]}")---|---|"
+names=$(for n in "${sizes[@]}"; do [ -f "$B/$n/results.tsv" ] && cut -f1 "$B/$n/results.tsv"; done | awk '!seen[$0]++')
+for name in $names; do
+  row="| $name |"
+  unit=""; how=""
+  for n in "${sizes[@]}"; do
+    line=$(grep -P "^$name\t" "$B/$n/results.tsv" 2>/dev/null | tail -1 || true)
+    if [ -n "$line" ]; then
+      row="$row $(echo "$line" | cut -f2) |"
+      unit=$(echo "$line" | cut -f3); how=$(echo "$line" | cut -f4 | sed "s|$root/||g; s|target/bench/$n/|W/|g; s/|/\\\\|/g")
+    else
+      row="$row not run |"
+    fi
+  done
+  echo "$row $unit | \`$how\` |"
+done
+echo
+echo "Query latencies over HTTP (ms; p50 / p99 by nearest rank over 'runs' runs; 8 clients run concurrently):"
+echo
+echo "| query | $(printf 'N = %s: 1 client p50 / p99 | 8 clients p50 / p99 | ' "${sizes[@]}")"
+echo "|---|$(printf -- '---:|---:|%.0s' "${sizes[@]}")"
+queries=$(for n in "${sizes[@]}"; do [ -f "$B/$n/queries.tsv" ] && grep -v '^#\|^query' "$B/$n/queries.tsv" | cut -f1; done | awk '!seen[$0]++')
+for q in $queries; do
+  row="| $q |"
+  for n in "${sizes[@]}"; do
+    for c in 1 8; do
+      l=$(grep -P "^$q\t$c\t" "$B/$n/queries.tsv" 2>/dev/null || true)
+      if [ -n "$l" ]; then row="$row $(echo "$l" | cut -f4) / $(echo "$l" | cut -f5) ($(echo "$l" | cut -f3) runs) |"; else row="$row not run |"; fi
+    done
+  done
+  echo "$row"
+done
+echo
+for n in "${sizes[@]}"; do
+  [ -f "$B/$n/queries.tsv" ] && echo "- N = $n: $(grep '^# mix' "$B/$n/queries.tsv" | sed 's/^# //')"
+done
+true
