@@ -33,6 +33,7 @@ RES="$W/results.tsv"; touch "$RES"
 # fig NAME VALUE UNIT COMMAND
 fig() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$RES"; }
 secs() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
+cpu_s() { awk '/User time|System time/ { t += $NF } END { printf "%.1f", t }' "$1"; }
 rss_mb() { grep 'Maximum resident set size' "$1" | awk '{printf "%.0f", $NF/1024}'; }
 # peak heap used before a GC, from -Xlog:gc ("123M->45M(512M)")
 heap_mb() { grep -o '[0-9]*M->[0-9]*M' "$1" | sed 's/M->.*//' | sort -n | tail -1; }
@@ -59,6 +60,7 @@ fig convert_s "$CS" s "java -Xmx$CONVERT_HEAP kvgraph $C"
 fig convert_triples "$TRIPLES" "N-Triples lines" "wc -l kvgraph.nt"
 fig convert_sets_per_s "$(ratio "$N" "$CS")" sets/s "$N / convert_s"
 fig convert_triples_per_s "$(ratio "$TRIPLES" "$CS")" triples/s "triples / convert_s"
+fig convert_cpu_s "$(cpu_s "$W/convert.time")" "s CPU" "/usr/bin/time -v: user + system (the machine is shared: wall clock includes waiting)"
 fig convert_peak_heap_mb "$(heap_mb "$W/convert.gc")" MB "-Xlog:gc, largest heap before a GC"
 fig convert_peak_rss_mb "$(rss_mb "$W/convert.time")" MB "/usr/bin/time -v"
 fi
@@ -70,6 +72,8 @@ RS=$(secs "$W/riot.time")
 fig riot_copy_s "$RS" s "java -Xmx$CONVERT_HEAP riotcmd.riot --output=nt kvgraph.nt > copy.nt"
 fig riot_copy_triples_per_s "$(ratio "$TRIPLES" "$RS")" triples/s "triples / riot_copy_s"
 fig convert_over_riot "$(ratio "$CS" "$RS")" x "convert_s / riot_copy_s (target <= 2)"
+fig riot_copy_cpu_s "$(cpu_s "$W/riot.time")" "s CPU" "/usr/bin/time -v: user + system"
+fig convert_over_riot_cpu "$(ratio "$(cpu_s "$W/convert.time")" "$(cpu_s "$W/riot.time")")" x "convert_cpu_s / riot_copy_cpu_s"
 rm -f "$W/riot-copy.nt"
 fi
 
@@ -85,6 +89,7 @@ fig load_total_s "$LS" s "java -Xmx$LOAD_HEAP kvgraph $C (process wall clock)"
 fig load_bulk_s "$LOADED" s "same run, stderr 'loaded: ... in X s' (parse + derivation + basic loader)"
 fig load_triples_per_s "$(ratio "$TRIPLES" "$LOADED")" triples/s "triples / load_bulk_s"
 fig text_index_s "$(awk -v a="$INDEXED" -v b="$COUNTED" 'BEGIN{printf "%.1f", a-b}')" s "same run: 'indexed after' - 'counted after'"
+fig load_cpu_s "$(cpu_s "$W/load.time")" "s CPU" "/usr/bin/time -v: user + system, whole load process"
 fig load_peak_rss_mb "$(rss_mb "$W/load.time")" MB "/usr/bin/time -v"
 fi
 LOADED=$(grep '^load_bulk_s' "$RES" | tail -1 | cut -f2)
@@ -93,6 +98,7 @@ for loader in ${LOADERS:-basic phased}; do
   timed "$W/tdbloader-$loader.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" tdb2.tdbloader --loader=$loader --loc "$W/tdbref-$loader" "$W/kvgraph.nt" > "$W/tdbloader-$loader.out" 2>&1 || true
   TS=$(secs "$W/tdbloader-$loader.time")
   fig "tdbloader_${loader}_s" "$TS" s "java -Xmx$LOAD_HEAP tdb2.tdbloader --loader=$loader --loc DB kvgraph.nt"
+  fig "tdbloader_${loader}_cpu_s" "$(cpu_s "$W/tdbloader-$loader.time")" "s CPU" "/usr/bin/time -v: user + system"
   fig "load_over_tdbloader_${loader}" "$(ratio "$LOADED" "$TS")" x "load_bulk_s / tdbloader_${loader}_s (target <= 1.2)"
   rm -rf "$W/tdbref-$loader"
 done
@@ -103,6 +109,7 @@ if [ "${SKIP_PUBLISH:-0}" != 1 ] && want publish; then
   C="publish --out $W/release $W/corpus"
   if timed "$W/publish.time" "${JAVA[@]}" -Xmx"$PUBLISH_HEAP" org.kvgraph.cli.Kvgraph $C > "$W/publish.out"; then
     fig publish_s "$(secs "$W/publish.time")" s "java -Xmx$PUBLISH_HEAP kvgraph $C"
+    fig publish_cpu_s "$(cpu_s "$W/publish.time")" "s CPU" "/usr/bin/time -v: user + system"
     fig publish_peak_rss_mb "$(rss_mb "$W/publish.time")" MB "/usr/bin/time -v"
   else
     fig publish_s "failed" - "java -Xmx$PUBLISH_HEAP kvgraph $C: $(grep -v '^\s' "$W/publish.time" | tail -1)"
