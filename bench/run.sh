@@ -21,7 +21,10 @@ if [ ! -f target/cp-test.txt ] || [ pom.xml -nt target/cp-test.txt ]; then
   mvn -o -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp-test.txt >/dev/null
 fi
 mvn -o -q test-compile >/dev/null
-CP="$root/target/classes:$root/target/test-classes:$(cat target/cp-test.txt)"
+# A snapshot of the classes: a build in the worktree during a run must not pull classes from under it.
+rm -rf "$root/target/bench/classes-$N"; mkdir -p "$root/target/bench/classes-$N"
+cp -r target/classes "$root/target/bench/classes-$N/main"; cp -r target/test-classes "$root/target/bench/classes-$N/test"
+CP="$root/target/bench/classes-$N/main:$root/target/bench/classes-$N/test:$(cat target/cp-test.txt)"
 JAVA=(java -XX:+UseParallelGC -cp "$CP")
 NICE=(nice -n 10)
 

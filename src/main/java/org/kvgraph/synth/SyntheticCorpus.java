@@ -166,6 +166,9 @@ public final class SyntheticCorpus {
         List<Plan> plans = new ArrayList<>(config.sets());
         for (int i = 0; i < config.sets(); i++) {
             LocalDate submitted = weekday(first.plusDays(span * i / config.sets() + r.nextInt(2)));
+            if (submitted.isAfter(end)) {
+                submitted = submitted.minusDays(3); // a weekend at the end of the range: the Friday before
+            }
             int year = submitted.getYear();
             int nr = caseCounter.merge(year, 1 + r.nextInt(3), Integer::sum) + 100;
             String caseNumber = String.format(Locale.ROOT, "%dZ%05d", year, nr);
