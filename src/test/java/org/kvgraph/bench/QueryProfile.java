@@ -40,14 +40,14 @@ public final class QueryProfile {
         int runs = Integer.parseInt(args[3]);
         List<Path> queries = Arrays.stream(args, 4, args.length).map(Path::of).toList();
         DatasetGraph plain = plain(dump, plainDir);
-        System.out.println("query\tserved_union_ms\tplain_default_ms\trows");
+        System.out.println("query\tserved_union_ms\tserved_union_cpu_ms\tplain_default_ms\tplain_default_cpu_ms\trows");
         try (Store.Opened served = new Store(storeDir).open()) {
             for (Path q : queries) {
                 String text = Files.readString(q, StandardCharsets.UTF_8);
                 double[] u = time(served.dataset(), text, runs);
-                double[] p = text.contains("text:query") ? new double[] {Double.NaN, -1} : time(plain, text, runs);
-                System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%d%n", q.getFileName().toString().replace(".rq", ""),
-                        u[0], p[0], (long) u[1]);
+                double[] p = text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN} : time(plain, text, runs);
+                System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d%n", q.getFileName().toString().replace(".rq", ""),
+                        u[0], u[2], p[0], p[2], (long) u[1]);
             }
         }
         TDBInternal.expel(plain);
@@ -58,7 +58,7 @@ public final class QueryProfile {
         boolean fresh = !Files.isDirectory(dir);
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
         if (fresh) {
-            DataLoader loader = LoaderFactory.basicLoader(dsg, null);
+            DataLoader loader = LoaderFactory.basicLoader(dsg, (fmt, args) -> { });
             loader.startBulk();
             loader.load(dump.toString());
             loader.finishBulk();
@@ -66,12 +66,19 @@ public final class QueryProfile {
         return dsg;
     }
 
-    /** {median ms, rows} of runs runs after two warm-ups. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * {median wall ms, rows, median CPU ms of this thread} of runs runs after two warm-ups. The query runs in this
+     * thread, so its CPU time does not count the time spent waiting for a core on a shared machine.
+     */
     private static double[] time(DatasetGraph dsg, String query, int runs) {
         long rows = 0;
         List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < runs + 2; i++) {
             long t = System.nanoTime();
+            long c = THREADS.getCurrentThreadCpuTime();
             rows = Txn.calculateRead(dsg, () -> {
                 try (QueryExec qe = QueryExec.dataset(dsg).query(query).build()) {
                     RowSet rs = qe.select();
@@ -80,9 +87,11 @@ public final class QueryProfile {
             });
             if (i >= 2) {
                 ms.add((System.nanoTime() - t) / 1e6);
+                cpu.add((THREADS.getCurrentThreadCpuTime() - c) / 1e6);
             }
         }
         ms.sort(Double::compare);
-        return new double[] {ms.get(ms.size() / 2), rows};
+        cpu.sort(Double::compare);
+        return new double[] {ms.get(ms.size() / 2), rows, cpu.get(cpu.size() / 2)};
     }
 }
