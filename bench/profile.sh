@@ -8,7 +8,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 N="${1:?usage: bench/profile.sh N [RUNS] [QUERY.rq ...]}"; RUNS="${2:-5}"; shift; shift || true
 W="$root/target/bench/$N"
-CP="$root/target/bench/classes-$N/main:$root/target/bench/classes-$N/test:$(cat target/cp-test.txt)"
+rm -rf "$root/target/bench/classes-profile"; mkdir -p "$root/target/bench/classes-profile"
+cp -r target/classes "$root/target/bench/classes-profile/main"; cp -r target/test-classes "$root/target/bench/classes-profile/test"
+CP="$root/target/bench/classes-profile/main:$root/target/bench/classes-profile/test:$(cat target/cp-test.txt)"
 JAVA=(nice -n 10 java -Xmx${PROFILE_HEAP:-3g} -cp "$CP")
 Q=("$@"); [ ${#Q[@]} -gt 0 ] || Q=(queries/*.rq bench/queries/*.rq)
 "${JAVA[@]}" org.kvgraph.bench.QueryProfile "$W/db" "$W/kvgraph.nt" "$W/plain" "$RUNS" "${Q[@]}" | tee "$W/profile.tsv"
