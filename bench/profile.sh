@@ -19,6 +19,9 @@ gen=$(cat "$W/db/CURRENT" 2>/dev/null || ls -d "$W"/db/gen-* | tail -1)
 [[ "$gen" == /* ]] || gen="$W/db/$gen"
 for d in "$gen/tdb2" "$W/plain"; do
   data=$(ls -d "$d"/Data-* | tail -1)
-  [ -f "$data/stats.opt" ] || "${JAVA[@]}" tdb2.tdbstats --loc "$d" > "$W/stats.tmp" && mv "$W/stats.tmp" "$data/stats.opt"
+  if [ ! -f "$data/stats.opt" ]; then
+    "${JAVA[@]}" tdb2.tdbstats --loc "$d" > "$W/stats.tmp"
+    mv "$W/stats.tmp" "$data/stats.opt"
+  fi
 done
 "${JAVA[@]}" org.kvgraph.bench.QueryProfile "$W/db" "$W/kvgraph.nt" "$W/plain" "$RUNS" "${Q[@]}" | tee "$W/profile-stats.tsv"
