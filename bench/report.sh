@@ -10,17 +10,22 @@ echo "|---|$(printf -- '---:|%.0s' "${sizes[@]}")---|---|"
 names=$(for n in "${sizes[@]}"; do [ -f "$B/$n/results.tsv" ] && cut -f1 "$B/$n/results.tsv"; done | awk '!seen[$0]++')
 for name in $names; do
   row="| $name |"
-  unit=""; how=""
+  unit=""; hows=()
   for n in "${sizes[@]}"; do
     line=$(grep -P "^$name\t" "$B/$n/results.tsv" 2>/dev/null | tail -1 || true)
     if [ -n "$line" ]; then
       row="$row $(echo "$line" | cut -f2) |"
-      unit=$(echo "$line" | cut -f3); how=$(echo "$line" | cut -f4 | sed "s|$root/||g; s|target/bench/$n/|W/|g; s/|/\\\\|/g")
+      unit=$(echo "$line" | cut -f3)
+      hows+=("$n: $(echo "$line" | cut -f4 | sed "s/--sets $n /--sets N /; s/^$n \//N \//; s|$root/||g; s|target/bench/$n/|W/|g; s/|/\\\\|/g")")
     else
       row="$row not run |"
     fi
   done
-  echo "$row $unit | \`$how\` |"
+  # one command when every size ran the same, else each size's own
+  distinct=$(printf '%s\n' "${hows[@]}" | sed 's/^[0-9]*: //' | sort -u | wc -l)
+  if [ "$distinct" = 1 ]; then how="\`$(echo "${hows[0]}" | sed 's/^[0-9]*: //')\`"
+  else how=$(printf 'N=%s` ' "${hows[@]}" | sed 's/N=\([0-9]*\): /N=\1: `/g'); fi
+  echo "$row $unit | $how |"
 done
 echo
 echo "Query latencies over HTTP (ms; p50 / p99 by nearest rank over 'runs' runs; 8 clients run concurrently):"
