@@ -12,7 +12,7 @@ const t0 = Date.now();
 store.load(fs.readFileSync(dump, 'utf8'), { format: 'application/n-triples', no_transaction: true });
 console.error(`loaded ${store.size} triples from ${dump} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (c) => { body += c; });
@@ -30,4 +30,10 @@ http.createServer((req, res) => {
       res.end(String(e));
     }
   });
-}).listen(port, '127.0.0.1', () => console.error(`listening on http://127.0.0.1:${port}/sparql`));
+});
+// One thread answers one query at a time: keep idle connections and queued requests open long enough for
+// 8 clients whose queries each take seconds (Node's 5 s keep-alive would drop them mid-benchmark).
+server.keepAliveTimeout = 600000;
+server.headersTimeout = 610000;
+server.requestTimeout = 0;
+server.listen(port, '127.0.0.1', () => console.error(`listening on http://127.0.0.1:${port}/sparql`));
