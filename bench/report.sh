@@ -48,3 +48,37 @@ for n in "${sizes[@]}"; do
   [ -f "$B/$n/queries.tsv" ] && echo "- N = $n: $(grep '^# mix' "$B/$n/queries.tsv" | sed 's/^# //')"
 done
 true
+
+# Oxigraph side by side (bench/oxigraph.sh N), against kvgraph's Fuseki from the same size's run.
+for n in "${sizes[@]}"; do
+  [ -f "$B/$n/oxigraph-queries.tsv" ] || continue
+  echo
+  echo "Oxigraph (npm oxigraph, in-memory, behind bench/oxigraph/server.js) and kvgraph's Fuseki, N = $n, ms:"
+  echo
+  [ -f "$B/$n/oxigraph-load.txt" ] && echo "- load + first answer: $(cat "$B/$n/oxigraph-load.txt" | sed "s|$root/||g")" && echo
+  echo "| query | Fuseki 1 client p50 / p99 | Oxigraph 1 client p50 / p99 | Oxigraph / Fuseki (p50, 1 client) | Fuseki 8 clients p50 / p99 | Oxigraph 8 clients p50 / p99 |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  grep -v '^#\|^query' "$B/$n/oxigraph-queries.tsv" | cut -f1 | awk '!seen[$0]++' | while read -r q; do
+    f1=$(grep -P "^$q\t1\t" "$B/$n/queries.tsv" || true); f8=$(grep -P "^$q\t8\t" "$B/$n/queries.tsv" || true)
+    o1=$(grep -P "^$q\t1\t" "$B/$n/oxigraph-queries.tsv" || true); o8=$(grep -P "^$q\t8\t" "$B/$n/oxigraph-queries.tsv" || true)
+    [ -n "$f1" ] && [ -n "$o1" ] || continue
+    r=$(awk -v a="$(echo "$o1" | cut -f4)" -v b="$(echo "$f1" | cut -f4)" 'BEGIN{printf "%.2f", a/b}')
+    echo "| $q | $(echo "$f1" | cut -f4) / $(echo "$f1" | cut -f5) | $(echo "$o1" | cut -f4) / $(echo "$o1" | cut -f5) | $r | $(echo "$f8" | cut -f4) / $(echo "$f8" | cut -f5) | $(echo "$o8" | cut -f4) / $(echo "$o8" | cut -f5) |"
+  done
+  echo
+  echo "- Oxigraph $(grep '^# mix' "$B/$n/oxigraph-queries.tsv" | sed 's/^# //') (query 12, jena-text, left out)"
+done
+
+# Per-query diagnosis (bench/profile.sh N)
+for n in "${sizes[@]}"; do
+  for f in profile profile-stats; do
+    [ -f "$B/$n/$f.tsv" ] || continue
+    echo
+    echo "\`bench/profile.sh $n 3\`, $( [ $f = profile ] && echo "without stats.opt" || echo "after tdb2.tdbstats wrote stats.opt into both databases") (ms, median of 3):"
+    echo
+    echo "| query | served (union graph) wall | served CPU | plain default graph wall | plain CPU | rows |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    grep -v '^query' "$B/$n/$f.tsv" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }'
+  done
+done
+true
