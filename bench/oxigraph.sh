@@ -10,7 +10,9 @@ N="${1:?usage: bench/oxigraph.sh N}"
 W="$root/target/bench/$N"
 PORT="${PORT:-3393}"; RUNS="${RUNS:-30}"; BUDGET="${BUDGET:-10}"; MIX="${MIX:-30}"
 (cd bench/oxigraph && [ -d node_modules/oxigraph ] || npm install --no-audit --no-fund >/dev/null)
-CP="$root/target/bench/classes-$N/main:$root/target/bench/classes-$N/test:$(cat target/cp-test.txt)"
+rm -rf "$root/target/bench/classes-oxigraph"; mkdir -p "$root/target/bench/classes-oxigraph"
+cp -r target/classes "$root/target/bench/classes-oxigraph/main"; cp -r target/test-classes "$root/target/bench/classes-oxigraph/test"
+CP="$root/target/bench/classes-oxigraph/main:$root/target/bench/classes-oxigraph/test:$(cat target/cp-test.txt)"
 start=$(date +%s%3N)
 nice -n 10 node --max-old-space-size=4096 bench/oxigraph/server.js "$PORT" "$W/kvgraph.nt" 2> "$W/oxigraph-server.log" &
 SERVER=$!
