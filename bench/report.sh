@@ -62,11 +62,17 @@ for n in "${sizes[@]}"; do
     f1=$(grep -P "^$q\t1\t" "$B/$n/queries.tsv" || true); f8=$(grep -P "^$q\t8\t" "$B/$n/queries.tsv" || true)
     o1=$(grep -P "^$q\t1\t" "$B/$n/oxigraph-queries.tsv" || true); o8=$(grep -P "^$q\t8\t" "$B/$n/oxigraph-queries.tsv" || true)
     [ -n "$f1" ] && [ -n "$o1" ] || continue
+    if [ "$(echo "$o1" | cut -f4)" = failed ]; then
+      echo "| $q | $(echo "$f1" | cut -f4) / $(echo "$f1" | cut -f5) | failed: $(echo "$o1" | cut -f7 | sed 's/java.net.http.//') | - | $(echo "$f8" | cut -f4) / $(echo "$f8" | cut -f5) | - |"
+      continue
+    fi
     r=$(awk -v a="$(echo "$o1" | cut -f4)" -v b="$(echo "$f1" | cut -f4)" 'BEGIN{printf "%.2f", a/b}')
     echo "| $q | $(echo "$f1" | cut -f4) / $(echo "$f1" | cut -f5) | $(echo "$o1" | cut -f4) / $(echo "$o1" | cut -f5) | $r | $(echo "$f8" | cut -f4) / $(echo "$f8" | cut -f5) | $(echo "$o8" | cut -f4) / $(echo "$o8" | cut -f5) |"
   done
   echo
-  echo "- Oxigraph $(grep '^# mix' "$B/$n/oxigraph-queries.tsv" | sed 's/^# //') (query 12, jena-text, left out)"
+  mixline=$(grep '^# mix' "$B/$n/oxigraph-queries.tsv" | sed 's/^# //' || true)
+  echo "- Oxigraph ${mixline:-mix: not reached (the run was stopped before it)}; query 12 (jena-text) left out;"
+  echo "  a query Oxigraph could not answer within QueryBench's 120 s request timeout is listed as failed."
 done
 
 # Per-query diagnosis (bench/profile.sh N)
