@@ -7,7 +7,7 @@ B="$root/target/bench"
 sizes=("$@")
 echo "| figure | $(printf 'N = %s | ' "${sizes[@]}")unit | how |"
 echo "|---|$(printf -- '---:|%.0s' "${sizes[@]}")---|---|"
-names=$(for n in "${sizes[@]}"; do [ -f "$B/$n/results.tsv" ] && cut -f1 "$B/$n/results.tsv"; done | awk '!seen[$0]++')
+names=$(for n in "${sizes[@]}"; do if [ -f "$B/$n/results.tsv" ]; then cut -f1 "$B/$n/results.tsv"; fi; done | awk '!seen[$0]++')
 for name in $names; do
   row="| $name |"
   unit=""; hows=()
@@ -32,7 +32,7 @@ echo "Query latencies over HTTP (ms; p50 / p99 by nearest rank over 'runs' runs;
 echo
 echo "| query | $(printf 'N = %s: 1 client p50 / p99 | 8 clients p50 / p99 | ' "${sizes[@]}")"
 echo "|---|$(printf -- '---:|---:|%.0s' "${sizes[@]}")"
-queries=$(for n in "${sizes[@]}"; do [ -f "$B/$n/queries.tsv" ] && grep -v '^#\|^query' "$B/$n/queries.tsv" | cut -f1; done | awk '!seen[$0]++')
+queries=$(for n in "${sizes[@]}"; do if [ -f "$B/$n/queries.tsv" ]; then grep -v '^#\|^query' "$B/$n/queries.tsv" | cut -f1; fi; done | awk '!seen[$0]++')
 for q in $queries; do
   row="| $q |"
   for n in "${sizes[@]}"; do
@@ -45,7 +45,7 @@ for q in $queries; do
 done
 echo
 for n in "${sizes[@]}"; do
-  [ -f "$B/$n/queries.tsv" ] && echo "- N = $n: $(grep '^# mix' "$B/$n/queries.tsv" | sed 's/^# //')"
+  if [ -f "$B/$n/queries.tsv" ]; then echo "- N = $n: $(grep '^# mix' "$B/$n/queries.tsv" | sed 's/^# //')"; fi
 done
 true
 
