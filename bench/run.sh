@@ -68,7 +68,7 @@ fig convert_peak_heap_mb "$(heap_mb "$W/convert.gc")" MB "-Xlog:gc, largest heap
 fig convert_peak_rss_mb "$(rss_mb "$W/convert.time")" MB "/usr/bin/time -v"
 fi
 TRIPLES=$(wc -l < "$W/kvgraph.nt")
-CS=$(grep '^convert_s' "$RES" | tail -1 | cut -f2)
+CS=$(grep -P '^convert_s\t' "$RES" | tail -1 | cut -f2)
 if want riot; then
 timed "$W/riot.time" "${JAVA[@]}" -Xmx"$CONVERT_HEAP" riotcmd.riot --output=nt "$W/kvgraph.nt" > "$W/riot-copy.nt"
 RS=$(secs "$W/riot.time")
@@ -95,7 +95,7 @@ fig text_index_s "$(awk -v a="$INDEXED" -v b="$COUNTED" 'BEGIN{printf "%.1f", a-
 fig load_cpu_s "$(cpu_s "$W/load.time")" "s CPU" "/usr/bin/time -v: user + system, whole load process"
 fig load_peak_rss_mb "$(rss_mb "$W/load.time")" MB "/usr/bin/time -v"
 fi
-LOADED=$(grep '^load_bulk_s' "$RES" | tail -1 | cut -f2)
+LOADED=$(grep -P '^load_bulk_s\t' "$RES" | tail -1 | cut -f2)
 if want tdbloader; then
 for loader in ${LOADERS:-basic phased}; do
   timed "$W/tdbloader-$loader.time" "${JAVA[@]}" -Xmx"$LOAD_HEAP" tdb2.tdbloader --loader=$loader --loc "$W/tdbref-$loader" "$W/kvgraph.nt" > "$W/tdbloader-$loader.out" 2>&1 || true
