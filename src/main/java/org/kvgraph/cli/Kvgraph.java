@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "and the government's answers. Start with `kvgraph serve`: it converts the bundled data/, loads "
                 + "it into a TDB2 database and serves SPARQL on http://localhost:3030/kamervragen/sparql.",
             ""},
-        subcommands = {ConvertCommand.class, HarvestCommand.class, ValidateCommand.class, LinkCommand.class,
+        subcommands = {ConvertCommand.class, GenerateCommand.class, HarvestCommand.class, ValidateCommand.class, LinkCommand.class,
             LinksCommand.class, LoadCommand.class, ServeCommand.class, QueryCommand.class, StatsCommand.class,
             PublishCommand.class, VerifyReleaseCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
             "  kvgraph link wikidata --input target/kvgraph.ttl",
             "  kvgraph load --db run/tdb2 data/",
             "  kvgraph publish --out target/release   (dumps, dataset.ttl, SHA256SUMS of data/)",
+            "  kvgraph generate --sets 5000 --seed 42 --out target/synth-5k   (SYNTHETIC corpus for benchmarks)",
             "  kvgraph verify-release target/release",
             "  kvgraph stats --by ministry --from 2024-01-01 --to 2024-12-31 --format csv",
             "  kvgraph query --endpoint http://localhost:3030/kamervragen/sparql queries/01-sets-per-party-per-year.rq"})

@@ -641,7 +641,7 @@ public final class AanhangselTextReader implements SourceReader {
                     // "NIS24": the marker 4 after an acronym that ends in a digit ("NIS2").
                     boolean acronym = digits.length() == 2 && digits.charAt(1) - '0' == next
                             && Character.isUpperCase(t.charAt(g.start() - 1));
-                    if (!acronym) {
+                    if (!acronym || partyInParentheses(t, g.start(), g.end())) {
                         continue;
                     }
                     start++;
@@ -662,6 +662,16 @@ public final class AanhangselTextReader implements SourceReader {
                 }
             }
             return best;
+        }
+
+        /**
+         * "(JA21)": a party whose name ends in digits, written in parentheses after a member's name; its last
+         * digit is not a footnote marker after an acronym ("NIS2" + "1").
+         */
+        private static boolean partyInParentheses(String t, int start, int end) {
+            int open = t.lastIndexOf('(', start);
+            return open >= 0 && end < t.length() && t.charAt(end) == ')' && start - open <= 8
+                    && t.substring(open + 1, start).chars().allMatch(Character::isLetter);
         }
 
         /** Digits after "1." or "3," belong to a number ("artikel 1.1.1", "3,90"), unless after a year. */

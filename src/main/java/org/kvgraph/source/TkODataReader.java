@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -178,10 +179,16 @@ public final class TkODataReader implements SourceReader {
         return new Entity(file, new Lines(null, line), zaak).set();
     }
 
-    /** Finds the line where an entity's Id is written, for messages; or one fixed line. */
+    /**
+     * Finds the line where an entity's Id is written, for messages; or one fixed line. Entities are looked up in
+     * the order they are written, so each search starts where the last one ended, and line numbers come from the
+     * line starts found in one pass: reading a page stays linear in its length.
+     */
     private static final class Lines {
         private final String text;
         private final int fixed;
+        private int[] starts;
+        private int from;
 
         Lines(String text) {
             this(text, 1);
@@ -199,17 +206,36 @@ public final class TkODataReader implements SourceReader {
             if (id == null) {
                 return 1;
             }
-            int at = text.indexOf("\"" + id + "\"");
+            String key = "\"" + id + "\"";
+            int at = text.indexOf(key, from);
+            if (at < 0) {
+                at = text.indexOf(key);
+            }
             if (at < 0) {
                 return 1;
             }
-            int line = 1;
-            for (int i = 0; i < at; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
+            from = at + key.length();
+            int line = Arrays.binarySearch(starts(), at);
+            return line >= 0 ? line + 1 : -line - 1;
+        }
+
+        /** The offsets at which lines start. */
+        private int[] starts() {
+            if (starts == null) {
+                int n = 1;
+                for (int i = 0; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        n++;
+                    }
+                }
+                starts = new int[n];
+                for (int i = 0, k = 1; i < text.length(); i++) {
+                    if (text.charAt(i) == '\n') {
+                        starts[k++] = i + 1;
+                    }
                 }
             }
-            return line;
+            return starts;
         }
     }
 

@@ -507,6 +507,18 @@ class AanhangselTextReaderTest {
     }
 
     @Test
+    void partyEndingInDigitsIsNoFootnoteMarker() throws Exception {
+        // "(JA21)" in the header of a set without footnotes: not "JA2" and marker 1.
+        String text = "#### Vergaderjaar 2020–2021 Aanhangsel van de Handelingen\n\n### 42\n\n"
+                + "Vragen van het lid Eerdmans (JA21) aan de Minister van Financiën over de belastingdienst "
+                + "(ingezonden 2 februari 2021).\n\nAntwoord van Minister Hoekstra (Financiën) (ontvangen 22 februari 2021).\n\n"
+                + "Vraag 1\nHoe gaat het?\n\nAntwoord 1\nGoed.\n\n-----\n";
+        List<QuestionSet> sets = new ArrayList<>();
+        new AanhangselTextReader().read(new SourceDocument("ja21.txt", text), sets::add);
+        assertEquals(List.of(Person.member("Eerdmans", "JA21")), sets.get(0).askers());
+    }
+
+    @Test
     void combinedHeadingsAndLists() throws Exception {
         QuestionSet set = read("pdftotext/1b2d2126-a21e-4c3e-9b18-42206b4cc791.txt");
         assertEquals(List.of(7, 8, 9, 10, 11), answer(set, 7).questionNumbers()); // "Antwoord 7, 8, 9 10 en 11"

@@ -1,0 +1,97 @@
+package org.kvgraph.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.jena.query.ResultSetFormatter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.sys.TDBInternal;
+import org.kvgraph.store.Store;
+
+/**
+ * Why a query is slow (bench/profile.sh): runs each query in-process, without HTTP, on
+ * <ol>
+ * <li>the database as kvgraph serves it (a named graph per source document, queried through the union default
+ * graph, wrapped with the text index), and</li>
+ * <li>the same N-Triples loaded into the default graph of a plain TDB2 database (what tdb2.tdbloader builds);</li>
+ * </ol>
+ * and prints the median of RUNS runs (after two warm-ups) for each. Not a unit test.
+ *
+ * <pre>java -cp ... org.kvgraph.bench.QueryProfile STORE_DIR DUMP.nt PLAIN_DB_DIR RUNS Q1.rq Q2.rq ...</pre>
+ */
+public final class QueryProfile {
+    private QueryProfile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path storeDir = Path.of(args[0]);
+        Path dump = Path.of(args[1]);
+        Path plainDir = Path.of(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        List<Path> queries = Arrays.stream(args, 4, args.length).map(Path::of).toList();
+        DatasetGraph plain = plain(dump, plainDir);
+        System.out.println("query\tserved_union_ms\tserved_union_cpu_ms\tplain_default_ms\tplain_default_cpu_ms\trows");
+        try (Store.Opened served = new Store(storeDir).open()) {
+            for (Path q : queries) {
+                String text = Files.readString(q, StandardCharsets.UTF_8);
+                double[] u = time(served.dataset(), text, runs);
+                double[] p = text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN} : time(plain, text, runs);
+                System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d%n", q.getFileName().toString().replace(".rq", ""),
+                        u[0], u[2], p[0], p[2], (long) u[1]);
+            }
+        }
+        TDBInternal.expel(plain);
+        System.exit(0);
+    }
+
+    private static DatasetGraph plain(Path dump, Path dir) {
+        boolean fresh = !Files.isDirectory(dir);
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(dir.toString());
+        if (fresh) {
+            DataLoader loader = LoaderFactory.basicLoader(dsg, (fmt, args) -> { });
+            loader.startBulk();
+            loader.load(dump.toString());
+            loader.finishBulk();
+        }
+        return dsg;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * {median wall ms, rows, median CPU ms of this thread} of runs runs after two warm-ups. The query runs in this
+     * thread, so its CPU time does not count the time spent waiting for a core on a shared machine.
+     */
+    private static double[] time(DatasetGraph dsg, String query, int runs) {
+        long rows = 0;
+        List<Double> ms = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < runs + 2; i++) {
+            long t = System.nanoTime();
+            long c = THREADS.getCurrentThreadCpuTime();
+            rows = Txn.calculateRead(dsg, () -> {
+                try (QueryExec qe = QueryExec.dataset(dsg).query(query).build()) {
+                    RowSet rs = qe.select();
+                    return (long) ResultSetFormatter.consume(org.apache.jena.query.ResultSet.adapt(rs));
+                }
+            });
+            if (i >= 2) {
+                ms.add((System.nanoTime() - t) / 1e6);
+                cpu.add((THREADS.getCurrentThreadCpuTime() - c) / 1e6);
+            }
+        }
+        ms.sort(Double::compare);
+        cpu.sort(Double::compare);
+        return new double[] {ms.get(ms.size() / 2), rows, cpu.get(cpu.size() / 2)};
+    }
+}

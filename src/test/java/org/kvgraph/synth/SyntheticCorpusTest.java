@@ -1,0 +1,104 @@
+package org.kvgraph.synth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.vocabulary.RDF;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvgraph.cli.CliRunner;
+import org.kvgraph.convert.Converter;
+import org.kvgraph.convert.Problem;
+import org.kvgraph.rdf.Uris;
+import org.kvgraph.timeliness.TimelinessDerivation;
+import org.kvgraph.validate.Validator;
+
+/** The synthetic corpus: deterministic, convertible without problems, conforming, and shaped as configured. */
+class SyntheticCorpusTest {
+    private static final String KV = "https://w3id.org/kvgraph/def#";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sameSeedGivesByteIdenticalCorpus() throws IOException {
+        CliRunner.Run a = CliRunner.run("generate", "--sets", "120", "--seed", "5", "--out", dir.resolve("a").toString());
+        CliRunner.Run b = CliRunner.run("generate", "--sets", "120", "--seed", "5", "--out", dir.resolve("b").toString());
+        assertEquals(0, a.exit(), a.err());
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(a.out().startsWith("SYNTHETIC corpus"), a.out());
+        List<Path> files = files(dir.resolve("a"));
+        assertEquals(files, files(dir.resolve("b")));
+        for (Path f : files) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f.toString());
+            String name = f.getFileName().toString();
+            assertTrue(name.startsWith("synthetic-") || name.equals("README.md"), name);
+        }
+        assertTrue(Files.readString(dir.resolve("a/README.md")).contains("SYNTHETIC"));
+        SyntheticCorpus.generate(new SyntheticCorpus.Config(120, 6), dir.resolve("c"));
+        assertTrue(files(dir.resolve("c")).stream().anyMatch(f -> !same(dir.resolve("a").resolve(f), dir.resolve("c").resolve(f))));
+    }
+
+    @Test
+    void everyDocumentConvertsAndTheResultConforms() throws Exception {
+        SyntheticCorpus.Config config = new SyntheticCorpus.Config(400, 11);
+        SyntheticCorpus.Summary s = SyntheticCorpus.generate(config, dir);
+        Graph g = GraphFactory.createDefaultGraph();
+        TimelinessDerivation derive = new TimelinessDerivation(StreamRDFLib.graph(g));
+        List<Problem> notices = new java.util.ArrayList<>();
+        List<Problem> problems = new Converter(new Uris(Uris.DEFAULT_BASE), false).onNotice(notices::add)
+                .convert(List.of(dir), derive, false);
+        derive.emit(null);
+        assertEquals(List.of(), problems);
+        assertEquals(List.of(), notices);
+        Validator.Report report = new Validator().validate(g);
+        assertTrue(report.conforms(), () -> report.results().stream().limit(10).toList().toString());
+
+        // one set per case, and the configured shapes, roughly
+        assertEquals(config.sets(), count(g, RDF.type.asNode(), kv("QuestionSet")));
+        assertEquals(s.questions(), count(g, RDF.type.asNode(), kv("Question")));
+        double questionsPerSet = (double) s.questions() / s.answered();
+        assertTrue(Math.abs(questionsPerSet - config.meanQuestions()) < 1.0, "questions per set " + questionsPerSet);
+        assertTrue(Math.abs((double) s.footnotes() / s.answered() - config.meanFootnotes()) < 0.5, "footnotes");
+        assertTrue(Math.abs((double) s.postponed() / s.sets() - config.postponedShare()) < 0.08, "postponed");
+        assertTrue(Math.abs((double) s.withCoSubmitters() / s.sets() - config.coSubmitterShare()) < 0.08, "co-submitters");
+        assertTrue(Math.abs((double) s.letters() / s.answered() - config.letterShare()) < 0.08, "letters");
+        double meanDays = (double) s.daysToAnswerSum() / s.answered();
+        assertTrue(meanDays > 20 && meanDays < 70, "mean days to answer " + meanDays);
+        assertEquals(s.postponed(), count(g, RDF.type.asNode(), kv("PostponementNotice")));
+        assertTrue(count(g, kv("cites"), null) > s.footnotes() * 0.9, "citations");
+    }
+
+    private static Node kv(String local) {
+        return NodeFactory.createURI(KV + local);
+    }
+
+    private static long count(Graph g, Node p, Node o) {
+        return g.stream(null, p, o).count();
+    }
+
+    private static boolean same(Path a, Path b) {
+        try {
+            return Files.exists(b) && java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
+        }
+    }
+}
