@@ -25,16 +25,8 @@ final class QueryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final class Target {
-        @Option(names = "--db", paramLabel = "DIR", description = "Database folder (default: run/tdb2).")
-        Path db;
-
-        @Option(names = "--endpoint", paramLabel = "URL", description = "SPARQL endpoint, e.g. http://localhost:3030/kamervragen/sparql")
-        String endpoint;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Target target = new Target();
+    DataTarget target = new DataTarget();
 
     @Option(names = "--format", paramLabel = "FMT", description = "table, csv, tsv or json (default: ${DEFAULT-VALUE}); CONSTRUCT gives Turtle.")
     QueryRunner.Format format = QueryRunner.Format.TABLE;
@@ -55,10 +47,10 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         OutputStream out = new WriterOutputStream(pw);
         try {
-            if (target != null && target.endpoint != null) {
-                QueryRunner.onEndpoint(target.endpoint, text, format, out);
+            if (DataTarget.endpoint(target) != null) {
+                QueryRunner.onEndpoint(DataTarget.endpoint(target), text, format, out);
             } else {
-                Path db = target == null || target.db == null ? Path.of("run", "tdb2") : target.db;
+                Path db = DataTarget.db(target);
                 QueryRunner.onStore(new Store(db), text, format, out);
             }
         } catch (org.apache.jena.query.QueryParseException e) {

@@ -33,16 +33,8 @@ final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final class Target {
-        @Option(names = "--db", paramLabel = "DIR", description = "Database folder (default: run/tdb2).")
-        Path db;
-
-        @Option(names = "--endpoint", paramLabel = "URL", description = "SPARQL endpoint, e.g. http://localhost:3030/kamervragen/sparql")
-        String endpoint;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Target target = new Target();
+    DataTarget target = new DataTarget();
 
     @Option(names = "--from", paramLabel = "DATE", description = "First submission date (YYYY-MM-DD) of the period.")
     String from;
@@ -98,10 +90,10 @@ final class StatsCommand implements Callable<Integer> {
             return 2;
         }
         Statistics.Period period = new Statistics.Period(fromDate, toDate);
-        if (target != null && target.endpoint != null) {
-            return print(new Statistics(Statistics.remote(target.endpoint)), period, day, out, err);
+        if (DataTarget.endpoint(target) != null) {
+            return print(new Statistics(Statistics.remote(DataTarget.endpoint(target))), period, day, out, err);
         }
-        Store store = new Store(target == null || target.db == null ? Path.of("run", "tdb2") : target.db);
+        Store store = new Store(DataTarget.db(target));
         int ready = prepare(store, err);
         if (ready != 0) {
             return ready;
