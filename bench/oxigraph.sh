@@ -29,7 +29,20 @@ trap 'exit 130' INT TERM
 start=$(date +%s%3N)
 nice -n 10 node --max-old-space-size=4096 bench/oxigraph/server.js "$PORT" "$W/kvgraph.nt" 2> "$W/oxigraph-server.log" &
 SERVER=$!
-first=$(nice -n 10 java -Xmx128m -cp "$CP" org.kvgraph.bench.QueryBench first-answer "http://127.0.0.1:$PORT/sparql")
+# wait for the first answer, but give up at once if the wrapper dies (say, the store does not fit in 4 GB)
+nice -n 10 java -Xmx128m -cp "$CP" org.kvgraph.bench.QueryBench first-answer "http://127.0.0.1:$PORT/sparql" > "$W/oxigraph-first.txt" &
+FA=$!
+while kill -0 "$FA" 2>/dev/null; do
+  if ! kill -0 "$SERVER" 2>/dev/null; then
+    kill "$FA" 2>/dev/null || true
+    echo "the Oxigraph wrapper exited before answering:" >&2; tail -5 "$W/oxigraph-server.log" >&2
+    printf 'oxigraph_load_s\tfailed\ts\t%s\n' "$(tail -1 "$W/oxigraph-server.log" | tr '\t' ' ')" | tee "$W/oxigraph-load.tsv"
+    SERVER=; exit 1
+  fi
+  sleep 1
+done
+wait "$FA"
+first=$(cat "$W/oxigraph-first.txt")
 loaded=$(grep -m1 'loaded' "$W/oxigraph-server.log" || true)
 {
   printf 'oxigraph_load_and_first_answer_s\t%s\ts\t%s\n' "$(awk -v a="$first" -v b="$start" 'BEGIN{printf "%.1f", (a-b)/1000}')" \
