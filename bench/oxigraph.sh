@@ -14,6 +14,8 @@ W="$root/target/bench/$N"
 RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
 export QUERY_TIMEOUT_S="${QUERY_TIMEOUT_S:-60}" WORKERS="${WORKERS:-1}"
 [ -f "$W/kvgraph.nt" ] && [ -d "$W/queries" ] || { echo "run bench/run.sh $N first (needs $W/kvgraph.nt and $W/queries/)" >&2; exit 2; }
+# how busy the shared machine was, at the start and the end (the latencies include waiting for a core)
+echo "start: $(date -u +%FT%TZ) $(uptime)" > "$W/oxigraph-machine.txt"
 [ -d bench/oxigraph/node_modules/oxigraph ] || (cd bench/oxigraph && npm install --no-audit --no-fund >/dev/null)
 VERSION=$(node -p 'require("./bench/oxigraph/node_modules/oxigraph/package.json").version')
 # the wrapper loads the dump in line-aligned chunks, and Oxigraph renames blank nodes per load call
@@ -60,4 +62,5 @@ replaced=$(grep -c 'replaced' "$W/oxigraph-server.log" || true)
   printf 'oxigraph_peak_rss_mb\t%s\tMB\t%s\n' "$hwm" "VmHWM of the node process (all workers) at the end of the run"
   printf 'oxigraph_workers_replaced\t%s\tworkers\t%s\n' "${replaced:-0}" "queries abandoned after QUERY_TIMEOUT_S=$QUERY_TIMEOUT_S s or by their client: worker terminated, dump reloaded"
 } | tee -a "$W/oxigraph-load.tsv"
+echo "end: $(date -u +%FT%TZ) $(uptime)" >> "$W/oxigraph-machine.txt"
 echo "done: $W/oxigraph-load.tsv, $W/oxigraph-queries.tsv"

@@ -63,8 +63,8 @@ for n in "${sizes[@]}"; do
   echo "|---|---:|---|---|"
   for f in "$B/$n/results.tsv" "$B/$n/virtuoso-load.tsv" "$B/$n/oxigraph-load.tsv"; do
     [ -f "$f" ] || continue
-    grep -P '^(convert_triples|load_total_s|load_bulk_s|load_peak_rss_mb|server_restart_first_answer_s|virtuoso_|oxigraph_)' "$f" \
-      | awk -F'\t' '!seen[$1]++ || 1 { last[$1] = $0; if (!($1 in order)) { order[$1] = ++k; names[k] = $1 } }
+    grep -P '^(convert_triples|load_total_s|load_bulk_s|load_peak_rss_mb|server_restart_first_answer_s|virtuoso_\w+|oxigraph_\w+)\t' "$f" \
+      | awk -F'\t' '{ last[$1] = $0; if (!($1 in order)) { order[$1] = ++k; names[k] = $1 } }
           END { for (i = 1; i <= k; i++) { split(last[names[i]], c, "\t"); printf "| %s | %s | %s | `%s` |\n", c[1], c[2], c[3], c[4] } }' \
       | sed "s|$root/||g; s|target/bench/$n/|W/|g"
   done

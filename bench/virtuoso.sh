@@ -25,6 +25,8 @@ RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
 VT_BUFFERS="${VT_BUFFERS:-2g}"; VT_MAX_EXEC_S="${VT_MAX_EXEC_S:-110}"
 GRAPH="urn:kvgraph:bench"
 [ -f "$W/kvgraph.nt" ] && [ -d "$W/queries" ] || { echo "run bench/run.sh $N first (needs $W/kvgraph.nt and $W/queries/)" >&2; exit 2; }
+# how busy the shared machine was, at the start and the end (the latencies include waiting for a core)
+echo "start: $(date -u +%FT%TZ) $(uptime)" > "$W/virtuoso-machine.txt"
 
 # 1. install
 if ! command -v virtuoso-t >/dev/null || ! command -v isql-vt >/dev/null; then
@@ -136,5 +138,8 @@ URL="http://127.0.0.1:$HTTPPORT/sparql?default-graph-uri=$(python3 -c 'import sy
 echo "left out (jena-text text:query, no Virtuoso equivalent): ${SKIPPED[*]:-none}" | tee "$V/skipped.txt"
 nice -n 10 java -Xmx512m -cp "$CP" org.kvgraph.bench.QueryBench latency "$URL" "$W/virtuoso-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
   | tee "$W/virtuoso-queries.out"
+awk '/VmHWM/ {printf "virtuoso_peak_rss_mb\t%.0f\tMB\tVmHWM of virtuoso-t at the end of the run (load and queries)\n", $2/1024}' "/proc/$SERVER/status" \
+  | tee -a "$RES" || true
 stop
+echo "end: $(date -u +%FT%TZ) $(uptime)" >> "$W/virtuoso-machine.txt"
 echo "done: $RES, $W/virtuoso-queries.tsv"
