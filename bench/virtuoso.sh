@@ -13,7 +13,7 @@
 #   at 1 and 8 clients and the mix, with the same RUNS/BUDGET/MIX defaults as bench/run.sh;
 # - shuts Virtuoso down at the end, on error or interrupt (trap).
 # Writes target/bench/N/virtuoso-queries.tsv, virtuoso-load.tsv and the logs beside them.
-# Environment: VT_BUFFERS (2g; 4g for 50,000 sets is plenty), RUNS (40), BUDGET (20), MIX (30), KEEP_DB=1 to reuse a
+# Environment: VT_BUFFERS (2g: Virtuoso's page buffers; not yet tried at 50,000 sets), RUNS (40), BUDGET (20), MIX (30), KEEP_DB=1 to reuse a
 # loaded database (skips the load).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
