@@ -49,30 +49,64 @@ for n in "${sizes[@]}"; do
 done
 true
 
-# Oxigraph side by side (bench/oxigraph.sh N), against kvgraph's Fuseki from the same size's run.
+# The peers side by side (bench/virtuoso.sh N, bench/oxigraph.sh N), against kvgraph's Fuseki from the same
+# size's bench/run.sh. A ratio is peer / Fuseki (above 1: Fuseki is faster), and only where both returned the same
+# number of rows: a ratio on a different answer means nothing.
 for n in "${sizes[@]}"; do
-  [ -f "$B/$n/oxigraph-queries.tsv" ] || continue
+  [ -f "$B/$n/virtuoso-queries.tsv" ] || [ -f "$B/$n/oxigraph-queries.tsv" ] || continue
   echo
-  echo "Oxigraph (npm oxigraph, in-memory, behind bench/oxigraph/server.js) and kvgraph's Fuseki, N = $n, ms:"
+  echo "### Peers at N = $n: kvgraph's Fuseki, Virtuoso, Oxigraph"
   echo
-  [ -f "$B/$n/oxigraph-load.txt" ] && echo "- load + first answer: $(cat "$B/$n/oxigraph-load.txt" | sed "s|$root/||g")" && echo
-  echo "| query | Fuseki 1 client p50 / p99 | Oxigraph 1 client p50 / p99 | Oxigraph / Fuseki (p50, 1 client) | Fuseki 8 clients p50 / p99 | Oxigraph 8 clients p50 / p99 |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  grep -v '^#\|^query' "$B/$n/oxigraph-queries.tsv" | cut -f1 | awk '!seen[$0]++' | while read -r q; do
-    f1=$(grep -P "^$q\t1\t" "$B/$n/queries.tsv" || true); f8=$(grep -P "^$q\t8\t" "$B/$n/queries.tsv" || true)
-    o1=$(grep -P "^$q\t1\t" "$B/$n/oxigraph-queries.tsv" || true); o8=$(grep -P "^$q\t8\t" "$B/$n/oxigraph-queries.tsv" || true)
-    [ -n "$f1" ] && [ -n "$o1" ] || continue
-    if [ "$(echo "$o1" | cut -f4)" = failed ]; then
-      echo "| $q | $(echo "$f1" | cut -f4) / $(echo "$f1" | cut -f5) | failed: $(echo "$o1" | cut -f7 | sed 's/java.net.http.//') | - | $(echo "$f8" | cut -f4) / $(echo "$f8" | cut -f5) | - |"
-      continue
-    fi
-    r=$(awk -v a="$(echo "$o1" | cut -f4)" -v b="$(echo "$f1" | cut -f4)" 'BEGIN{printf "%.2f", a/b}')
-    echo "| $q | $(echo "$f1" | cut -f4) / $(echo "$f1" | cut -f5) | $(echo "$o1" | cut -f4) / $(echo "$o1" | cut -f5) | $r | $(echo "$f8" | cut -f4) / $(echo "$f8" | cut -f5) | $(echo "$o8" | cut -f4) / $(echo "$o8" | cut -f5) |"
+  echo "Loading the same dump (\`W/kvgraph.nt\`):"
+  echo
+  echo "| figure | value | unit | how |"
+  echo "|---|---:|---|---|"
+  for f in "$B/$n/results.tsv" "$B/$n/virtuoso-load.tsv" "$B/$n/oxigraph-load.tsv"; do
+    [ -f "$f" ] || continue
+    grep -P '^(convert_triples|load_total_s|load_bulk_s|load_peak_rss_mb|server_restart_first_answer_s|virtuoso_\w+|oxigraph_\w+)\t' "$f" \
+      | awk -F'\t' '{ last[$1] = $0; if (!($1 in order)) { order[$1] = ++k; names[k] = $1 } }
+          END { for (i = 1; i <= k; i++) { split(last[names[i]], c, "\t"); printf "| %s | %s | %s | `%s` |\n", c[1], c[2], c[3], c[4] } }' \
+      | sed "s|$root/||g; s|target/bench/$n/|W/|g"
+  done
+  for c in 1 8; do
+    echo
+    echo "Latency, $c client$( [ $c = 8 ] && echo "s concurrently" ), ms (p50 / p99, nearest rank; runs in brackets). Ratio = peer / Fuseki; \"rows differ\" = no ratio:"
+    echo
+    echo "| query | rows F / V / O | Fuseki | Virtuoso | V / F p50, p99 | Oxigraph | O / F p50, p99 |"
+    echo "|---|---|---:|---:|---:|---:|---:|"
+    awk -F'\t' -v c="$c" '
+      function cell(k) { if (!(k in p50)) return "not run"; if (p50[k] == "failed") return "**failed**: " err[k]; return p50[k] " / " p99[k] " (" runs[k] ")" }
+      function rws(k) { return (k in rows && rows[k] != "") ? rows[k] : "-" }
+      function ratio(f, o) {
+        if (!(f in p50) || !(o in p50)) return "-"
+        if (p50[f] == "failed" || p50[o] == "failed") return "-"
+        if (rows[f] == "" || rows[o] == "" || rows[f] != rows[o]) return "rows differ"
+        return sprintf("%.2f, %.2f", p50[o] / p50[f], p99[o] / p99[f])
+      }
+      FNR == 1 { src = (FILENAME ~ /virtuoso-queries/) ? "V" : (FILENAME ~ /oxigraph-queries/) ? "O" : "F" }
+      /^#|^query\t|^MIX/ { next }
+      $2 == c || ($3 == 0 && $4 == "failed") {
+        k = src SUBSEP $1; p50[k] = $4; p99[k] = $5; runs[k] = $3
+        r = $8; if (r == "" || r == "-") r = ""; if (r != "" || !(k in rows)) rows[k] = r
+        e = ($9 != "") ? $9 : $7; gsub(/java\.net\.http\.|java\.io\./, "", e); gsub(/\|/, "\\|", e); err[k] = substr(e, 1, 140)
+        if (!($1 in seen)) { seen[$1] = 1; order[++nq] = $1 }
+      }
+      END {
+        for (i = 1; i <= nq; i++) {
+          q = order[i]; f = "F" SUBSEP q; v = "V" SUBSEP q; o = "O" SUBSEP q
+          printf "| %s | %s / %s / %s | %s | %s | %s | %s | %s |\n", q, rws(f), rws(v), rws(o), cell(f), cell(v), ratio(f, v), cell(o), ratio(f, o)
+        }
+      }' "$( [ -f "$B/$n/queries.tsv" ] && echo "$B/$n/queries.tsv" || echo /dev/null )" $( [ -f "$B/$n/virtuoso-queries.tsv" ] && echo "$B/$n/virtuoso-queries.tsv" ) \
+         $( [ -f "$B/$n/oxigraph-queries.tsv" ] && echo "$B/$n/oxigraph-queries.tsv" )
   done
   echo
-  mixline=$(grep '^# mix' "$B/$n/oxigraph-queries.tsv" | sed 's/^# //' || true)
-  echo "- Oxigraph ${mixline:-mix: not reached (the run was stopped before it)}; query 12 (jena-text) left out;"
-  echo "  a query Oxigraph could not answer within QueryBench's 120 s request timeout is listed as failed."
+  for pair in "Fuseki:queries" "Virtuoso:virtuoso-queries" "Oxigraph:oxigraph-queries"; do
+    f="$B/$n/${pair#*:}.tsv"; [ -f "$f" ] || continue
+    echo "- ${pair%%:*} $(grep '^# mix' "$f" | sed 's/^# //' || echo "mix: not reached")"
+  done
+  echo "- Query 12 (jena-text \`text:query\`) has no equivalent on Virtuoso or Oxigraph and is left out for both."
+  echo "- Rows: SELECT bindings (ASK: 1; CONSTRUCT: triples) of the first warm-up run; \"-\" where a run recorded none."
+  echo "- Commands: \`bench/run.sh $n\` (Fuseki), \`bench/virtuoso.sh $n\`, \`bench/oxigraph.sh $n\`, rendered by \`bench/report.sh $n\`."
 done
 
 # Per-query diagnosis (bench/profile.sh N)

@@ -147,7 +147,7 @@ serve() { # serve LABEL: starts the server, waits for its first answer, records 
 serve first "first start after the load: writes the release"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 serve restart "restart on the existing database and release"
-"${JAVA[@]}" -Xmx512m org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
+"${NICE[@]}" "${JAVA[@]}" -Xmx512m org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SERVER=
 echo "lookup case: $CASE" >> "$W/machine.txt"

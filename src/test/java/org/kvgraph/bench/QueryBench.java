@@ -3,6 +3,7 @@ package org.kvgraph.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,6 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import org.apache.jena.atlas.json.JSON;
+import org.apache.jena.atlas.json.JsonObject;
+
 /**
  * The query side of the benchmark (bench/run.sh): SPARQL over HTTP against any endpoint that takes
  * {@code application/sparql-query} POSTs (kvgraph's Fuseki, Virtuoso, the Oxigraph wrapper). Not a unit test.
@@ -31,12 +35,25 @@ import java.util.stream.Stream;
  * java -cp ... org.kvgraph.bench.QueryBench latency URL OUT.tsv RUNS BUDGET_S MIX_S Q1.rq Q2.rq ...
  * </pre>
  *
+ * A URL with a query string ({@code http://127.0.0.1:8890/sparql?default-graph-uri=urn:kvgraph}) is sent as an
+ * HTML-form POST ({@code application/x-www-form-urlencoded}: the URL's parameters plus {@code query=}), which every
+ * SPARQL 1.1 server takes; a URL without one gets a direct {@code application/sparql-query} POST. An answer that
+ * Virtuoso marks as partial (its {@code X-SQL-State} header, set when an "anytime" limit cut the query short) is
+ * a failure, not a result.
+ *
+ * The result rows of each query (SELECT: bindings; ASK: 1; CONSTRUCT/DESCRIBE: N-Triples lines) are counted on the
+ * first warm-up run and written beside the latencies, so that a latency ratio between endpoints is only read where
+ * both gave the same number of rows. A query that fails (HTTP error, timeout) at any point is written as failed
+ * with the error, and the run goes on with the next query.
+ *
  * For each query: two warm-up runs, then at 1 client and at 8 concurrent clients as many runs as RUNS (per client
  * count) or as fit in BUDGET_S seconds, whichever comes first; p50 and p99 (nearest rank) of the latencies, which
  * include sending the query and reading the whole result. Then the mix: 8 clients cycling through all the queries
- * for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout.
+ * that answered in the warm-up for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout.
  */
 public final class QueryBench {
+    /** Request timeout in seconds (system property bench.timeout, default 120). */
+    private static final long TIMEOUT_S = Long.getLong("bench.timeout", 120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -79,34 +96,55 @@ public final class QueryBench {
             queries.put(f.getFileName().toString().replaceFirst("\\.rq$", ""), Files.readString(f, StandardCharsets.UTF_8));
         }
         List<String> rows = new ArrayList<>();
-        rows.add("query\tclients\truns\tp50_ms\tp99_ms\tmean_ms\tresult_bytes");
+        rows.add("query\tclients\truns\tp50_ms\tp99_ms\tmean_ms\tresult_bytes\trows\terror");
+        List<String> answered = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (PrintStream o = new PrintStream(System.out, true, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 long bytes;
+                long count;
                 try {
-                    bytes = run(url, q.getValue());
+                    byte[] body = answer(url, q.getValue());
+                    bytes = body.length;
+                    count = rows(body, isGraphQuery(q.getValue()));
                     run(url, q.getValue());
-                } catch (IOException e) {
+                    answered.add(q.getValue());
+                } catch (IOException | RuntimeException e) {
                     // a query the endpoint cannot answer (in 120 s): say so and go on with the others
-                    String row = q.getKey() + "\t1\t0\tfailed\tfailed\tfailed\t" + e.toString().replace('\t', ' ').replace('\n', ' ');
+                    String row = q.getKey() + "\t1\t0\tfailed\tfailed\tfailed\t-\t-\t" + oneLine(e);
                     rows.add(row);
                     o.println(row);
                     Files.write(out, rows, StandardCharsets.UTF_8);
+                    recover(url, o);
                     continue;
                 }
                 for (int clients : new int[] {1, 8}) {
-                    double[] ms = measure(pool, url, q.getValue(), clients, runs, budget);
-                    String row = String.format(Locale.ROOT, "%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d", q.getKey(), clients,
-                            ms.length, percentile(ms, 50), percentile(ms, 99), Arrays.stream(ms).average().orElse(0), bytes);
+                    Measured m = measure(pool, url, q.getValue(), clients, runs, budget);
+                    double[] ms = m.ms;
+                    String row;
+                    if (m.error != null) {
+                        row = String.format(Locale.ROOT, "%s\t%d\t%d\tfailed\tfailed\tfailed\t%d\t%d\t%d failed: %s",
+                                q.getKey(), clients, ms.length, bytes, count, m.failures, m.error);
+                    } else {
+                        row = String.format(Locale.ROOT, "%s\t%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\t", q.getKey(), clients,
+                                ms.length, percentile(ms, 50), percentile(ms, 99), Arrays.stream(ms).average().orElse(0),
+                                bytes, count);
+                    }
                     rows.add(row);
                     o.println(row);
+                    if (m.error != null) {
+                        recover(url, o);
+                    }
                 }
                 Files.write(out, rows, StandardCharsets.UTF_8);
             }
-            double qps = mix(pool, url, new ArrayList<>(queries.values()), mixSeconds);
-            String row = String.format(Locale.ROOT, "MIX\t8\t-\t-\t-\t-\t-\t%.2f queries/s", qps);
-            rows.add("# mix of all queries, 8 clients, " + mixSeconds + " s: " + String.format(Locale.ROOT, "%.2f", qps) + " queries/s");
+            // the mix: the queries that answered in the warm-up (a failed one would only measure its timeout)
+            long[] mixed = mix(pool, url, answered, mixSeconds);
+            double qps = mixed[0] / (mixed[2] / 1e9);
+            String errors = mixed[1] == 0 ? "" : String.format(Locale.ROOT, " (%d requests failed)", mixed[1]);
+            String row = String.format(Locale.ROOT, "MIX\t8\t-\t-\t-\t-\t-\t%.2f queries/s%s", qps, errors);
+            rows.add("# mix of the " + answered.size() + " answered queries, 8 clients, " + mixSeconds + " s: " + String.format(Locale.ROOT, "%.2f", qps)
+                    + " queries/s" + errors);
             o.println(row);
         } finally {
             pool.shutdownNow();
@@ -114,18 +152,51 @@ public final class QueryBench {
         Files.write(out, rows, StandardCharsets.UTF_8);
     }
 
-    /** Latencies in ms of up to {@code runs} runs over {@code clients} threads, within about budget seconds. */
-    private static double[] measure(ExecutorService pool, String url, String query, int clients, int runs, double budget)
+    /**
+     * After a failure, waits (up to 10 minutes) until the endpoint answers a trivial ASK again, so that the next
+     * query is not timed while the server recovers (the Oxigraph wrapper reloads its store after a timeout).
+     */
+    private static void recover(String url, PrintStream o) throws InterruptedException {
+        long start = System.currentTimeMillis();
+        while (System.currentTimeMillis() - start < 600_000) {
+            try {
+                answer(url, "ASK { }");
+                o.println("# endpoint answering again after " + (System.currentTimeMillis() - start) + " ms");
+                return;
+            } catch (IOException | RuntimeException e) {
+                Thread.sleep(1000);
+            }
+        }
+        o.println("# endpoint not answering 10 minutes after a failure; going on");
+    }
+
+    /** The latencies of one query at one client count, and the first error if any run failed. */
+    private record Measured(double[] ms, int failures, String error) {
+    }
+
+    /**
+     * Latencies in ms of up to {@code runs} runs over {@code clients} threads, within about budget seconds. A client
+     * whose run fails stops; the failures are counted and the first error kept.
+     */
+    private static Measured measure(ExecutorService pool, String url, String query, int clients, int runs, double budget)
             throws Exception {
         long end = System.nanoTime() + (long) (budget * 1e9);
         AtomicLong left = new AtomicLong(runs);
+        AtomicLong failures = new AtomicLong();
+        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Future<List<Double>>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 List<Double> ms = new ArrayList<>();
                 while (left.getAndDecrement() > 0 && (ms.isEmpty() || System.nanoTime() < end)) {
                     long t = System.nanoTime();
-                    run(url, query);
+                    try {
+                        run(url, query);
+                    } catch (IOException | RuntimeException e) {
+                        failures.incrementAndGet();
+                        errors.add(oneLine(e));
+                        break;
+                    }
                     ms.add((System.nanoTime() - t) / 1e6);
                 }
                 return ms;
@@ -135,21 +206,28 @@ public final class QueryBench {
         for (Future<List<Double>> f : futures) {
             all.addAll(f.get());
         }
-        return all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Measured(all.stream().mapToDouble(Double::doubleValue).sorted().toArray(), (int) failures.get(),
+                errors.isEmpty() ? null : errors.get(0));
     }
 
-    private static double mix(ExecutorService pool, String url, List<String> queries, double seconds) throws Exception {
+    /** 8 clients cycling through the queries for the given seconds: {answered, failed, elapsed ns}. */
+    private static long[] mix(ExecutorService pool, String url, List<String> queries, double seconds) throws Exception {
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         AtomicLong done = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < 8; c++) {
             final int offset = c;
             futures.add(pool.submit(() -> {
                 int i = offset;
                 while (System.nanoTime() < end) {
-                    run(url, queries.get(i++ % queries.size()));
-                    done.incrementAndGet();
+                    try {
+                        run(url, queries.get(i++ % queries.size()));
+                        done.incrementAndGet();
+                    } catch (IOException | RuntimeException e) {
+                        failed.incrementAndGet();
+                    }
                 }
                 return null;
             }));
@@ -157,7 +235,7 @@ public final class QueryBench {
         for (Future<?> f : futures) {
             f.get();
         }
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        return new long[] {done.get(), failed.get(), System.nanoTime() - start};
     }
 
     /** Nearest-rank percentile of sorted values. */
@@ -171,22 +249,63 @@ public final class QueryBench {
 
     /** Runs a query and reads the whole answer; returns its size in bytes. */
     static long run(String url, String query) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Content-Type", "application/sparql-query; charset=utf-8")
-                .header("Accept", query.stripLeading().toUpperCase(Locale.ROOT).matches("(?s).*\\b(CONSTRUCT|DESCRIBE)\\b.*")
-                        ? "application/n-triples" : "application/sparql-results+json")
-                .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8)).build();
+        return answer(url, query).length;
+    }
+
+    static boolean isGraphQuery(String query) {
+        return query.stripLeading().toUpperCase(Locale.ROOT).matches("(?s).*\\b(CONSTRUCT|DESCRIBE)\\b.*");
+    }
+
+    /** Runs a query and returns the whole answer. */
+    static byte[] answer(String url, String query) throws IOException {
+        HttpRequest.Builder b;
+        int q = url.indexOf('?');
+        if (q < 0) {
+            b = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/sparql-query; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(query, StandardCharsets.UTF_8));
+        } else {
+            String form = url.substring(q + 1) + "&query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+            b = HttpRequest.newBuilder(URI.create(url.substring(0, q)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        }
+        HttpRequest req = b.timeout(Duration.ofSeconds(TIMEOUT_S))
+                .header("Accept", isGraphQuery(query) ? "application/n-triples" : "application/sparql-results+json")
+                .build();
         try {
             HttpResponse<byte[]> r = HTTP.send(req, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IOException("HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8)
-                        .lines().limit(3).reduce("", (a, b) -> a + " " + b));
+                        .lines().limit(3).reduce("", (a, c) -> a + " " + c));
             }
-            return r.body().length;
+            java.util.Optional<String> partial = r.headers().firstValue("X-SQL-State");
+            if (partial.isPresent()) {
+                throw new IOException("partial answer, X-SQL-State " + partial.get() + " "
+                        + r.headers().firstValue("X-SQL-Message").orElse(""));
+            }
+            return r.body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+    }
+
+    /** Result rows: SELECT bindings, 1 for ASK, non-empty non-comment lines of N-Triples. */
+    static long rows(byte[] body, boolean graph) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (graph) {
+            return text.lines().filter(l -> !l.isBlank() && !l.stripLeading().startsWith("#")).count();
+        }
+        JsonObject json = JSON.parse(text);
+        if (json.hasKey("boolean")) {
+            return 1;
+        }
+        return json.get("results").getAsObject().get("bindings").getAsArray().size();
+    }
+
+    private static String oneLine(Throwable e) {
+        return e.toString().replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** The .rq files of a folder, sorted. */
