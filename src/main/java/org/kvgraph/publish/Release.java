@@ -47,13 +47,18 @@ import org.kvgraph.store.Store;
  * </pre>
  *
  * The same statements always give the same bytes: lines and blocks are sorted, the gzip header carries no
- * time and no name, and the description takes its dates from the data, never from the clock. Each file is
- * written under a temporary name and renamed when complete, SHA256SUMS last, so a crash never leaves a
- * truncated file under a real name, and {@link #verify(Path)} finds one that was cut or lost afterwards.
+ * time and no name, and the description takes its dates from the data, never from the clock. The quads are
+ * never held in memory together: they stream into an external sort ({@link QuadSorter}: sorted runs on disk,
+ * then one merge that writes the three dumps, each gzip'd on a thread of its own, see {@link Dump}) and the
+ * description's counts are gathered during the merge. Everything is written into a temporary folder inside
+ * the release folder and renamed into place when complete, SHA256SUMS last, so a failure never leaves a
+ * truncated file under a real name (nor temporary files), and {@link #verify(Path)} finds one that was cut or
+ * lost afterwards.
  *
  * <pre>{@code
- * DatasetGraph data = Release.read(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, problems);
- * Release.Written w = Release.write(data, Path.of("target/release"), Uris.DEFAULT_BASE);
+ * Release.Written w = Release.publish(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, problems,
+ *         Path.of("target/release"), System.err::println);
+ * Release.Written v = Release.write(dataset, Path.of("target/release"), Uris.DEFAULT_BASE);   // from a dataset
  * List<String> bad = Release.verify(Path.of("target/release"));   // empty when every file is whole
  * }</pre>
  */
