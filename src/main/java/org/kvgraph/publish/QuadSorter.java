@@ -72,6 +72,8 @@ final class QuadSorter implements Closeable {
     private List<Rec> buffer = new ArrayList<>();
     private long bytes;
     private long added;
+    /** The N-Triples forms of predicates and graph names, which repeat. */
+    private final java.util.Map<Node, String> nts = new java.util.HashMap<>();
     private Node lastSubject;
     private String lastSubjectNt;
     private String lastSubjectTtl;
@@ -106,9 +108,12 @@ final class QuadSorter implements Closeable {
             lastSubjectNt = ntS;
             lastSubjectTtl = ttlS;
         }
-        String ntP = SortedRdf.nt(q.getPredicate());
+        String ntP = nts.computeIfAbsent(q.getPredicate(), SortedRdf::nt);
         String ntO = SortedRdf.nt(q.getObject());
-        String ntG = SortedRdf.nt(q.getGraph());
+        String ntG = nts.computeIfAbsent(q.getGraph(), SortedRdf::nt);
+        if (nts.size() > 100_000) {
+            nts.clear();
+        }
         StringBuilder b = new StringBuilder(ntS.length() + ntP.length() + ntO.length() + ntG.length() + 6);
         b.append(ntS).append(' ');
         int endS = ntS.length();
