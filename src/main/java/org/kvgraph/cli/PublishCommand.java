@@ -55,7 +55,14 @@ final class PublishCommand implements Callable<Integer> {
         List<Problem> problems = new ArrayList<>();
         Release.Written w;
         try {
-            w = Release.write(Release.read(in, base, strict, problems), out, base);
+            long start = System.nanoTime();
+            err.println("publish: converting " + in.roots() + " into an external sort");
+            err.flush();
+            w = Release.publish(in, base, strict, problems, out, line -> {
+                err.println("publish: " + line);
+                err.flush();
+            });
+            err.printf(java.util.Locale.ROOT, "publish: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
         } catch (Converter.StrictModeException e) {
             err.println(e.problem());
             err.println("stopped (--strict); nothing written");

@@ -1,7 +1,6 @@
 package org.kvgraph.publish;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,9 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.apache.jena.sparql.util.NodeFactoryExtra;
 import org.kvgraph.link.LinkSets;
+import org.kvgraph.link.LinkVocab;
 import org.kvgraph.rdf.KV;
 import org.kvgraph.rdf.Uris;
 
@@ -58,28 +59,32 @@ final class DatasetDescription {
 
     /** Describes the sorted triples of a release whose dump files have these sizes and SHA-256 sums. */
     DatasetDescription(Uris uris, List<Triple> triples, Map<String, Long> sizes, Map<String, String> sums) {
+        this(uris, Stats.of(triples), sizes, sums);
+    }
+
+    /** Describes a release with these statistics whose dump files have these sizes and SHA-256 sums. */
+    DatasetDescription(Uris uris, Stats stats, Map<String, Long> sizes, Map<String, String> sums) {
         this.uris = uris;
         Node ds = uris.dataset();
-        String[] dates = dateRange(triples);
+        String[] dates = stats.dateRange();
         String version = (dates == null ? "undated" : dates[1]) + "+" + sums.get(Release.NTRIPLES).substring(0, 12);
 
         // VoID
         add(ds, KV.type, uri(VOID + "Dataset"));
         add(ds, KV.type, uri(DCAT + "Dataset"));
-        add(ds, uri(VOID + "triples"), integer(triples.size()));
-        add(ds, uri(VOID + "distinctSubjects"), integer(triples.stream().map(Triple::getSubject).distinct().count()));
-        add(ds, uri(VOID + "properties"), integer(triples.stream().map(Triple::getPredicate).distinct().count()));
+        add(ds, uri(VOID + "triples"), integer(stats.triples));
+        add(ds, uri(VOID + "distinctSubjects"), integer(stats.subjects));
+        add(ds, uri(VOID + "properties"), integer(stats.uses.size()));
         add(ds, uri(VOID + "sparqlEndpoint"), uris.sparqlEndpoint());
         add(ds, uri(VOID + "uriSpace"), NodeFactory.createLiteralString(uris.base() + "id/"));
-        triples.stream().filter(t -> t.getPredicate().equals(KV.type) && t.getObject().equals(KV.QuestionSet))
-                .findFirst().ifPresent(t -> add(ds, uri(VOID + "exampleResource"), t.getSubject()));
+        if (stats.example != null) {
+            add(ds, uri(VOID + "exampleResource"), stats.example);
+        }
         for (String f : List.of(Release.TURTLE, Release.NTRIPLES, Release.NQUADS)) {
             add(ds, uri(VOID + "dataDump"), uris.download(f));
         }
-        partitions(ds, triples);
-        Graph data = GraphFactory.createDefaultGraph();
-        triples.forEach(data::add);
-        LinkSets.describe(data, uris.base()).find().forEachRemaining(g::add);
+        partitions(ds, stats);
+        LinkSets.describe(stats.links, uris.base()).find().forEachRemaining(g::add);
 
         // DCAT-AP-NL
         add(ds, title(), lang("Kamervragen en antwoorden als linked data", "nl"));
@@ -172,45 +177,103 @@ final class DatasetDescription {
     }
 
     /** A class partition per class (with its entities) and a property partition per property (its triples). */
-    private void partitions(Node ds, List<Triple> triples) {
-        Map<Node, Set<Node>> members = new HashMap<>();
-        Map<Node, Long> uses = new HashMap<>();
-        Set<String> vocabularies = new TreeSet<>();
-        for (Triple t : triples) {
-            uses.merge(t.getPredicate(), 1L, Long::sum);
-            vocabularies.add(namespace(t.getPredicate().getURI()));
-            if (t.getPredicate().equals(KV.type) && t.getObject().isURI()) {
-                members.computeIfAbsent(t.getObject(), k -> new HashSet<>()).add(t.getSubject());
-                vocabularies.add(namespace(t.getObject().getURI()));
-            }
-        }
-        add(ds, uri(VOID + "classes"), integer(members.size()));
-        members.forEach((c, s) -> {
+    private void partitions(Node ds, Stats stats) {
+        add(ds, uri(VOID + "classes"), integer(stats.members.size()));
+        stats.members.forEach((c, n) -> {
             Node part = uris.datasetPart("class/" + key(c.getURI()));
             add(ds, uri(VOID + "classPartition"), part);
             add(part, uri(VOID + "class"), c);
-            add(part, uri(VOID + "entities"), integer(s.size()));
+            add(part, uri(VOID + "entities"), integer(n));
         });
-        uses.forEach((p, n) -> {
+        stats.uses.forEach((p, n) -> {
             Node part = uris.datasetPart("property/" + key(p.getURI()));
             add(ds, uri(VOID + "propertyPartition"), part);
             add(part, uri(VOID + "property"), p);
             add(part, uri(VOID + "triples"), integer(n));
         });
-        vocabularies.forEach(v -> add(ds, uri(VOID + "vocabulary"), uri(v)));
+        stats.vocabularies.forEach(v -> add(ds, uri(VOID + "vocabulary"), uri(v)));
     }
 
-    /** The earliest and latest xsd:date in the data, or null when it has none. */
-    static String[] dateRange(List<Triple> triples) {
-        TreeSet<String> dates = new TreeSet<>();
-        for (Triple t : triples) {
-            Node o = t.getObject();
-            if (o.isLiteral() && XSDDatatype.XSDdate.getURI().equals(o.getLiteralDatatypeURI())
-                    && o.getLiteralLexicalForm().matches("\\d{4}-\\d{2}-\\d{2}")) {
-                dates.add(o.getLiteralLexicalForm());
+    /**
+     * What the description counts, gathered from the distinct triples of a release in sorted order (one call
+     * of {@link #add} each, with their N-Triples forms), in memory that grows with the number of classes,
+     * properties and links only: triples, distinct subjects (a subject's triples are side by side), the uses
+     * of each property, the entities of each class (distinct triples {@code s a C}), the vocabularies, the
+     * first question set, the earliest and latest xsd:date, and the link triples (for {@link LinkSets}).
+     */
+    static final class Stats {
+        private static final String DATE_SUFFIX = "\"^^<" + XSDDatatype.XSDdate.getURI() + ">";
+        private static final String TYPE = SortedRdf.nt(KV.type);
+        private static final String QUESTION_SET = SortedRdf.nt(KV.QuestionSet);
+        private static final Set<Node> LINK_PREDICATES = Set.of(LinkVocab.exactMatch, LinkVocab.closeMatch,
+                LinkVocab.seeAlso);
+
+        long triples;
+        long subjects;
+        final Map<Node, Long> uses = new HashMap<>();
+        final Map<Node, Long> members = new HashMap<>();
+        final Set<String> vocabularies = new TreeSet<>();
+        final Graph links = GraphFactory.createDefaultGraph();
+        Node example;
+        private String firstDate;
+        private String lastDate;
+        private String lastSubject;
+        private final Map<String, Node> predicates = new HashMap<>();
+        private final Map<String, Node> classes = new HashMap<>();
+
+        /** The statistics of sorted, distinct triples. */
+        static Stats of(List<Triple> sorted) {
+            Stats s = new Stats();
+            for (Triple t : sorted) {
+                s.add(SortedRdf.nt(t.getSubject()), SortedRdf.nt(t.getPredicate()), SortedRdf.nt(t.getObject()));
+            }
+            return s;
+        }
+
+        /** The next distinct triple, in sorted order, by the N-Triples forms of its terms. */
+        void add(String s, String p, String o) {
+            triples++;
+            if (!s.equals(lastSubject)) {
+                subjects++;
+                lastSubject = s;
+            }
+            Node pn = predicates.computeIfAbsent(p, Stats::parse);
+            if (uses.merge(pn, 1L, Long::sum) == 1L) {
+                vocabularies.add(namespace(pn.getURI()));
+            }
+            if (p.equals(TYPE) && o.startsWith("<")) {
+                Node c = classes.computeIfAbsent(o, Stats::parse);
+                if (members.merge(c, 1L, Long::sum) == 1L) {
+                    vocabularies.add(namespace(c.getURI()));
+                }
+                if (example == null && o.equals(QUESTION_SET)) {
+                    example = parse(s);
+                }
+            }
+            if (o.startsWith("\"") && o.endsWith(DATE_SUFFIX)) {
+                String d = o.substring(1, o.length() - DATE_SUFFIX.length());
+                if (d.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                    if (firstDate == null || d.compareTo(firstDate) < 0) {
+                        firstDate = d;
+                    }
+                    if (lastDate == null || d.compareTo(lastDate) > 0) {
+                        lastDate = d;
+                    }
+                }
+            }
+            if (LINK_PREDICATES.contains(pn)) {
+                links.add(Triple.create(parse(s), pn, parse(o)));
             }
         }
-        return dates.isEmpty() ? null : new String[] {dates.first(), dates.last()};
+
+        /** The earliest and latest xsd:date in the data, or null when it has none. */
+        String[] dateRange() {
+            return firstDate == null ? null : new String[] {firstDate, lastDate};
+        }
+
+        private static Node parse(String nt) {
+            return NodeFactoryExtra.parseNode(nt);
+        }
     }
 
     /** A short key for a term: "kv-QuestionSet" when a prefix covers it, else its URI as a slug. */

@@ -1,6 +1,5 @@
 package org.kvgraph.publish;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.GZIPOutputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.io.Writer;
+import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.atlas.iterator.Iter;
-import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
@@ -45,13 +47,18 @@ import org.kvgraph.store.Store;
  * </pre>
  *
  * The same statements always give the same bytes: lines and blocks are sorted, the gzip header carries no
- * time and no name, and the description takes its dates from the data, never from the clock. Each file is
- * written under a temporary name and renamed when complete, SHA256SUMS last, so a crash never leaves a
- * truncated file under a real name, and {@link #verify(Path)} finds one that was cut or lost afterwards.
+ * time and no name, and the description takes its dates from the data, never from the clock. The quads are
+ * never held in memory together: they stream into an external sort ({@link QuadSorter}: sorted runs on disk,
+ * then one merge that writes the three dumps, each gzip'd on a thread of its own, see {@link Dump}) and the
+ * description's counts are gathered during the merge. Everything is written into a temporary folder inside
+ * the release folder and renamed into place when complete, SHA256SUMS last, so a failure never leaves a
+ * truncated file under a real name (nor temporary files), and {@link #verify(Path)} finds one that was cut or
+ * lost afterwards.
  *
  * <pre>{@code
- * DatasetGraph data = Release.read(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, problems);
- * Release.Written w = Release.write(data, Path.of("target/release"), Uris.DEFAULT_BASE);
+ * Release.Written w = Release.publish(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, problems,
+ *         Path.of("target/release"), System.err::println);
+ * Release.Written v = Release.write(dataset, Path.of("target/release"), Uris.DEFAULT_BASE);   // from a dataset
  * List<String> bad = Release.verify(Path.of("target/release"));   // empty when every file is whole
  * }</pre>
  */
@@ -63,6 +70,8 @@ public final class Release {
     public static final String SUMS = "SHA256SUMS";
     /** The files SHA256SUMS lists, in its order. */
     public static final List<String> FILES = List.of(DESCRIPTION, NQUADS, NTRIPLES, TURTLE);
+    /** The start of the name of the temporary folder a release is written into, inside the release folder. */
+    static final String STAGE = ".publish-";
 
     private Release() {
     }
@@ -85,43 +94,154 @@ public final class Release {
         return dsg;
     }
 
+    /**
+     * Converts the inputs as a load would (a named graph per source) and writes their release into dir
+     * (created if needed), streaming: the quads go into an external sort as they are converted, never into a
+     * dataset. The documents that could not be converted are added to problems; progress lines go to progress.
+     */
+    public static Written publish(Inputs inputs, String base, boolean strict, List<Problem> problems, Path dir,
+                                  Consumer<String> progress) throws IOException {
+        return write(sink -> {
+            problems.addAll(Store.send(inputs, new Uris(base), strict, new StreamRDFBase() {
+                @Override
+                public void quad(Quad q) {
+                    sink.accept(q);
+                }
+            }));
+        }, dir, base, QuadSorter.defaultBudget(), progress);
+    }
+
     /** Writes a release of the dataset's named graphs into dir (created if needed). */
     public static Written write(DatasetGraph dsg, Path dir, String base) throws IOException {
+        return write(dsg, dir, base, s -> { });
+    }
+
+    /** Writes a release of the dataset's named graphs into dir (created if needed), streaming them in one read. */
+    public static Written write(DatasetGraph dsg, Path dir, String base, Consumer<String> progress)
+            throws IOException {
+        return write(sink -> Txn.executeRead(dsg, () -> {
+            Iterator<Quad> it = dsg.find();
+            try {
+                it.forEachRemaining(sink);
+            } finally {
+                Iter.close(it);
+            }
+        }), dir, base, QuadSorter.defaultBudget(), progress);
+    }
+
+    /** Where the quads of a release come from: a source sends each to the sink, in any order, repeats allowed. */
+    interface Quads {
+        void send(Consumer<Quad> sink) throws IOException;
+    }
+
+    /**
+     * Writes the release of the quads into dir, in memory bounded by runBudget (the bytes of quads held before
+     * a sorted run is written to disk). Everything is written into a temporary folder inside dir first and
+     * renamed into place when whole, SHA256SUMS last; the temporary folder is removed however this ends.
+     */
+    static Written write(Quads source, Path dir, String base, long runBudget, Consumer<String> progress)
+            throws IOException {
         Files.createDirectories(dir);
         removeLeftovers(dir);
-        List<Quad> quads = Txn.calculateRead(dsg, () -> Iter.toList(dsg.find()));
-        quads.removeIf(q -> q.isDefaultGraph());
-        quads.sort(SortedRdf.QUAD_ORDER);
-        List<Triple> triples = SortedRdf.sorted(quads.stream().map(Quad::asTriple).toList());
-
-        Map<String, Long> sizes = new TreeMap<>();
-        Map<String, String> sums = new TreeMap<>();
-        writeFile(dir, NQUADS, true, os -> {
-            try (var w = new java.io.OutputStreamWriter(os, StandardCharsets.UTF_8)) {
-                String last = null;
-                for (Quad q : quads) {
-                    String l = SortedRdf.line(q);
-                    if (!l.equals(last)) {
-                        w.write(l);
-                    }
-                    last = l;
+        long t0 = System.nanoTime();
+        Path stage = Files.createTempDirectory(dir, STAGE);
+        try {
+            Map<String, Long> sizes = new TreeMap<>();
+            Map<String, String> sums = new TreeMap<>();
+            long quads = 0;
+            DatasetDescription.Stats stats = new DatasetDescription.Stats();
+            try (QuadSorter sorter = new QuadSorter(stage, runBudget, RdfOutput.PREFIXES)) {
+                try {
+                    source.send(q -> {
+                        try {
+                            sorter.add(q);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        if (sorter.added() % 1_000_000 == 0) {
+                            progress.accept(String.format(Locale.ROOT, "%.1f s: %,d quads read, %d sorted runs written",
+                                    seconds(t0), sorter.added(), sorter.runs()));
+                        }
+                    });
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
                 }
+                Iterator<QuadSorter.Rec> sorted = sorter.sorted();
+                progress.accept(String.format(Locale.ROOT, "%.1f s: read %,d quads (%d sorted runs on disk); merging",
+                        seconds(t0), sorter.added(), sorter.runs()));
+                long t1 = System.nanoTime();
+                try (Dump nq = new Dump(stage.resolve(NQUADS));
+                     Dump nt = new Dump(stage.resolve(NTRIPLES));
+                     Dump ttl = new Dump(stage.resolve(TURTLE))) {
+                    Writer q = nq.writer();
+                    Writer t = nt.writer();
+                    SortedRdf.TurtleBlocks blocks = new SortedRdf.TurtleBlocks(ttl.writer(), RdfOutput.PREFIXES);
+                    String lastTriple = null;
+                    while (sorted.hasNext()) {
+                        QuadSorter.Rec r = sorted.next();
+                        quads++;
+                        q.write(r.key());
+                        String triple = r.tripleKey();
+                        if (!triple.equals(lastTriple)) {
+                            t.write(triple);
+                            t.write(" .\n");
+                            String s = r.subjectKey();
+                            String p = r.predicateKey();
+                            blocks.add(s, r.sTtl(), p, r.pTtl(), r.oTtl());
+                            stats.add(s, p, r.objectKey());
+                            lastTriple = triple;
+                        }
+                    }
+                    blocks.finish();
+                    for (Dump d : List.of(nq, nt, ttl)) {
+                        d.finish();
+                        String name = d.file.getFileName().toString();
+                        sizes.put(name, d.size());
+                        sums.put(name, d.sha256());
+                    }
+                }
+                progress.accept(String.format(Locale.ROOT,
+                        "%.1f s: merged and wrote %,d quads, %,d triples in %.1f s", seconds(t0), quads,
+                        stats.triples, seconds(t1)));
             }
-        }, sizes, sums);
-        writeFile(dir, NTRIPLES, true, os -> SortedRdf.ntriples(os, triples), sizes, sums);
-        writeFile(dir, TURTLE, true, os -> SortedRdf.turtle(os, triples, RdfOutput.PREFIXES), sizes, sums);
-
-        DatasetDescription d = new DatasetDescription(new Uris(base), triples, sizes, sums);
-        writeFile(dir, DESCRIPTION, false, os -> SortedRdf.turtle(os, SortedRdf.sorted(d.triples()),
-                DatasetDescription.PREFIXES), sizes, sums);
-
-        StringBuilder list = new StringBuilder();
-        for (String f : FILES) {
-            list.append(sums.get(f)).append("  ").append(f).append('\n');
+            DatasetDescription d = new DatasetDescription(new Uris(base), stats, sizes, sums);
+            java.io.ByteArrayOutputStream desc = new java.io.ByteArrayOutputStream();
+            SortedRdf.turtle(desc, SortedRdf.sorted(d.triples()), DatasetDescription.PREFIXES);
+            stageFile(stage, DESCRIPTION, desc.toByteArray(), sizes, sums);
+            StringBuilder list = new StringBuilder();
+            for (String f : FILES) {
+                list.append(sums.get(f)).append("  ").append(f).append('\n');
+            }
+            stageFile(stage, SUMS, list.toString().getBytes(StandardCharsets.UTF_8), new TreeMap<>(), new TreeMap<>());
+            for (String f : List.of(NQUADS, NTRIPLES, TURTLE, DESCRIPTION, SUMS)) {
+                Path p = stage.resolve(f);
+                readableByAll(p);
+                Files.move(p, dir.resolve(f), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Written(dir, stats.triples, quads, sizes, sums);
+        } finally {
+            deleteTree(stage);
         }
-        writeFile(dir, SUMS, false, os -> os.write(list.toString().getBytes(StandardCharsets.UTF_8)),
-                new TreeMap<>(), new TreeMap<>());
-        return new Written(dir, triples.size(), quads.stream().distinct().count(), sizes, sums);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    /** Writes a small file into the staging folder, on disk before it returns, with its size and SHA-256. */
+    private static void stageFile(Path stage, String name, byte[] bytes, Map<String, Long> sizes,
+                                  Map<String, String> sums) throws IOException {
+        Path p = stage.resolve(name);
+        Files.write(p, bytes);
+        force(p);
+        sizes.put(name, (long) bytes.length);
+        sums.put(name, HexFormat.of().formatHex(digest().digest(bytes)));
+    }
+
+    private static void force(Path p) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(p, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
     }
 
     /**
@@ -200,44 +320,25 @@ public final class Release {
         }
     }
 
-    interface Body {
-        void write(OutputStream os) throws IOException;
-    }
-
-    /** Writes name through a temporary file (gzip'd with a fixed header if asked) and renames it into place. */
-    static void writeFile(Path dir, String name, boolean gzip, Body body, Map<String, Long> sizes,
-                                  Map<String, String> sums) throws IOException {
-        Path target = dir.resolve(name);
-        Path temp = Files.createTempFile(dir, "." + name + ".", ".part");
-        try {
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                // java.util.zip writes a gzip header without file name and with modification time 0.
-                OutputStream os = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
-                body.write(new NoClose(os));
-                if (os instanceof GZIPOutputStream g) {
-                    g.finish();
-                }
-                os.flush();
-            }
-            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            readableByAll(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        sizes.put(name, Files.size(target));
-        sums.put(name, sha256(target));
-    }
-
-    /** The temporary files of a publish that was killed before it could rename or delete them. */
+    /** The temporary folder (and the files of older versions) of a publish that was killed before it ended. */
     private static void removeLeftovers(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             for (Path p : files.filter(p -> {
                 String n = p.getFileName().toString();
-                return n.startsWith(".") && n.endsWith(".part") && Files.isRegularFile(p);
+                return n.startsWith(STAGE) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        || n.startsWith(".") && n.endsWith(".part") && Files.isRegularFile(p);
             }).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
@@ -257,23 +358,6 @@ public final class Release {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Lets a body close its writer without closing the file before the gzip trailer is written. */
-    private static final class NoClose extends java.io.FilterOutputStream {
-        NoClose(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

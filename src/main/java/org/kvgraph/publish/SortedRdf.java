@@ -70,52 +70,100 @@ final class SortedRdf {
     /** Turtle: the prefixes in name order, then a block per subject ({@code s p o ; p o , o .}). */
     static void turtle(OutputStream os, List<Triple> sorted, Map<String, String> prefixes) throws IOException {
         Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-        PrefixMap pm = PrefixMapFactory.create();
-        new TreeMap<>(prefixes).forEach((k, v) -> {
-            pm.add(k, v);
-        });
-        for (Map.Entry<String, String> e : new TreeMap<>(prefixes).entrySet()) {
-            w.write("@prefix " + e.getKey() + ": <" + e.getValue() + "> .\n");
-        }
-        NodeFormatter fmt = new NodeFormatterTTL(null, pm);
-        Map<Node, String> cache = new HashMap<>();
-        Node subject = null;
-        Node predicate = null;
+        Terms terms = new Terms(prefixes, Integer.MAX_VALUE);
+        TurtleBlocks blocks = new TurtleBlocks(w, prefixes);
         for (Triple t : sorted) {
-            if (!t.getSubject().equals(subject)) {
-                if (subject != null) {
-                    w.write(" .\n");
-                }
-                w.write("\n" + term(fmt, cache, t.getSubject()) + "\n    " + predicate(fmt, cache, t.getPredicate())
-                        + " " + term(fmt, cache, t.getObject()));
-                subject = t.getSubject();
-                predicate = t.getPredicate();
-            } else if (!t.getPredicate().equals(predicate)) {
-                w.write(" ;\n    " + predicate(fmt, cache, t.getPredicate()) + " " + term(fmt, cache, t.getObject()));
-                predicate = t.getPredicate();
-            } else {
-                w.write(" ,\n        " + term(fmt, cache, t.getObject()));
-            }
+            blocks.add(nt(t.getSubject()), terms.term(t.getSubject()), nt(t.getPredicate()),
+                    terms.predicate(t.getPredicate()), terms.term(t.getObject()));
         }
-        if (subject != null) {
-            w.write(" .\n");
-        }
+        blocks.finish();
         w.flush();
     }
 
-    private static String predicate(NodeFormatter fmt, Map<Node, String> cache, Node p) {
-        return p.getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") ? "a" : term(fmt, cache, p);
+    /**
+     * The Turtle forms of terms under a prefix map: prefixed names where they apply, {@code a} for rdf:type as
+     * a predicate, literals in their short forms. Formatted terms are cached, at most {@code cacheSize} of them.
+     */
+    static final class Terms {
+        private final NodeFormatter fmt;
+        private final Map<Node, String> cache = new HashMap<>();
+        private final int cacheSize;
+
+        Terms(Map<String, String> prefixes, int cacheSize) {
+            PrefixMap pm = PrefixMapFactory.create();
+            new TreeMap<>(prefixes).forEach(pm::add);
+            this.fmt = new NodeFormatterTTL(null, pm);
+            this.cacheSize = cacheSize;
+        }
+
+        String predicate(Node p) {
+            return p.isURI() && p.getURI().equals("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") ? "a" : term(p);
+        }
+
+        String term(Node n) {
+            if (n.isBlank()) {
+                return "_:" + label(n);
+            }
+            String s = cache.get(n);
+            if (s == null) {
+                IndentedLineBuffer b = new IndentedLineBuffer();
+                fmt.format((AWriter) b, n);
+                s = b.asString();
+                if (cache.size() >= cacheSize) {
+                    cache.clear();
+                }
+                cache.put(n, s);
+            }
+            return s;
+        }
     }
 
-    private static String term(NodeFormatter fmt, Map<Node, String> cache, Node n) {
-        if (n.isBlank()) {
-            return "_:" + label(n);
+    /**
+     * Writes sorted, distinct triples as Turtle as they come: the prefixes first, then a block per subject.
+     * Subjects and predicates are told apart by their N-Triples forms (keys), and written in their Turtle forms.
+     */
+    static final class TurtleBlocks {
+        private final Writer w;
+        private String subject;
+        private String predicate;
+
+        TurtleBlocks(Writer w, Map<String, String> prefixes) throws IOException {
+            this.w = w;
+            for (Map.Entry<String, String> e : new TreeMap<>(prefixes).entrySet()) {
+                w.write("@prefix " + e.getKey() + ": <" + e.getValue() + "> .\n");
+            }
         }
-        return cache.computeIfAbsent(n, x -> {
-            IndentedLineBuffer b = new IndentedLineBuffer();
-            fmt.format((AWriter) b, x);
-            return b.asString();
-        });
+
+        void add(String subjectKey, String s, String predicateKey, String p, String o) throws IOException {
+            if (!subjectKey.equals(subject)) {
+                if (subject != null) {
+                    w.write(" .\n");
+                }
+                w.write("\n");
+                w.write(s);
+                w.write("\n    ");
+                w.write(p);
+                w.write(' ');
+                w.write(o);
+                subject = subjectKey;
+                predicate = predicateKey;
+            } else if (!predicateKey.equals(predicate)) {
+                w.write(" ;\n    ");
+                w.write(p);
+                w.write(' ');
+                w.write(o);
+                predicate = predicateKey;
+            } else {
+                w.write(" ,\n        ");
+                w.write(o);
+            }
+        }
+
+        void finish() throws IOException {
+            if (subject != null) {
+                w.write(" .\n");
+            }
+        }
     }
 
     /** A blank node's label as Turtle allows it: letters, digits, '_' and '-' (not first). */

@@ -63,7 +63,8 @@ final class Site {
         Path release = opened.generation().resolve("release");
         if (!Release.verify(release).isEmpty()) {
             try {
-                Release.write(opened.dataset(), release, base);
+                LOG.info("writing the release of {} into {}", opened.generation(), release);
+                Release.write(opened.dataset(), release, base, line -> LOG.info("release: {}", line));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the release into " + release, e);
             }
