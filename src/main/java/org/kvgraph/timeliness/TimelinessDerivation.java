@@ -3,14 +3,15 @@ package org.kvgraph.timeliness;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
@@ -49,12 +50,22 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
             .thenComparing(t -> t.getObject().toString());
 
     private final Set<Node> derivedPredicates = new HashSet<>(KV.TIMELINESS);
-    private final Map<Node, LocalDate> submitted = new HashMap<>();
-    private final Set<Node> described = new HashSet<>();
-    private final Map<Node, Set<Node>> responsesOf = new HashMap<>();
-    private final Set<Node> notices = new HashSet<>();
-    private final Set<Node> answers = new HashSet<>();
-    private final Map<Node, LocalDate> received = new HashMap<>();
+    // Compact state, so that the derivation of a corpus of hundreds of thousands of sets fits a small heap:
+    // every subject or object the rule needs gets an int id (its URI string, or the node itself for the rare
+    // blank node), dates are epoch days in int arrays, flags are bits, and kv:hasResponse links are pairs of
+    // ids in one growing int array. No Jena Node, LocalDate or per-set collection is kept.
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final Map<Integer, Node> nonUri = new HashMap<>();
+    private String[] names = new String[1024];
+    private int[] submitted = new int[1024];
+    private int[] received = new int[1024];
+    private final BitSet described = new BitSet();
+    private final BitSet notices = new BitSet();
+    private final BitSet answers = new BitSet();
+    private int[] links = new int[2048];
+    private int linkCount;
+
+    private static final int NO_DATE = Integer.MIN_VALUE;
 
     public TimelinessDerivation(StreamRDF other) {
         super(other);
@@ -83,90 +94,190 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         Node s = t.getSubject();
         Node o = t.getObject();
         if (p.equals(KV.submittedOn)) {
-            LocalDate d = date(o);
-            if (d != null) {
-                submitted.merge(s, d, (a, b) -> a.isBefore(b) ? a : b);
+            int d = day(o);
+            if (d != NO_DATE) {
+                int id = id(s);
+                submitted[id] = submitted[id] == NO_DATE ? d : Math.min(submitted[id], d);
             }
         } else if (p.equals(KV.hasResponse)) {
-            responsesOf.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(o);
-            described.add(s);
+            int set = id(s);
+            int response = id(o);
+            if (linkCount + 2 > links.length) {
+                links = Arrays.copyOf(links, links.length * 2);
+            }
+            links[linkCount++] = set;
+            links[linkCount++] = response;
+            described.set(set);
         } else if (p.equals(KV.hasQuestion)) {
-            described.add(s);
+            described.set(id(s));
         } else if (p.equals(KV.type)) {
             if (o.equals(KV.PostponementNotice)) {
-                notices.add(s);
+                notices.set(id(s));
             } else if (o.equals(KV.Response)) {
-                answers.add(s);
+                answers.set(id(s));
             }
         } else if (p.equals(KV.receivedOn)) {
-            LocalDate d = date(o);
-            if (d != null) {
-                received.merge(s, d, (a, b) -> a.isBefore(b) ? a : b);
+            int d = day(o);
+            if (d != NO_DATE) {
+                int id = id(s);
+                received[id] = received[id] == NO_DATE ? d : Math.min(received[id], d);
             }
         }
         return true;
     }
 
-    private static LocalDate date(Node o) {
+    /** The id of a node, given on first sight. */
+    private int id(Node n) {
+        String key = n.isURI() ? n.getURI() : "\0" + n.toString();
+        Integer id = ids.get(key);
+        if (id != null) {
+            return id;
+        }
+        int next = ids.size();
+        if (next == names.length) {
+            int size = names.length * 2;
+            names = Arrays.copyOf(names, size);
+            submitted = Arrays.copyOf(submitted, size);
+            received = Arrays.copyOf(received, size);
+        }
+        names[next] = n.isURI() ? key : null;
+        submitted[next] = NO_DATE;
+        received[next] = NO_DATE;
+        if (!n.isURI()) {
+            nonUri.put(next, n);
+        }
+        ids.put(key, next);
+        return next;
+    }
+
+    private Node node(int id) {
+        String name = names[id];
+        return name != null ? NodeFactory.createURI(name) : nonUri.get(id);
+    }
+
+    private static int day(Node o) {
         if (!o.isLiteral()) {
-            return null;
+            return NO_DATE;
         }
         try {
-            return LocalDate.parse(o.getLiteralLexicalForm());
-        } catch (DateTimeParseException e) {
-            return null;
+            return Math.toIntExact(LocalDate.parse(o.getLiteralLexicalForm()).toEpochDay());
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return NO_DATE;
         }
+    }
+
+    private static LocalDate date(int epochDay) {
+        return epochDay == NO_DATE ? null : LocalDate.ofEpochDay(epochDay);
+    }
+
+    /** The ids of the sets that get facts, ordered by their node's string form. */
+    private Integer[] setsInOrder() {
+        List<Integer> sets = new ArrayList<>();
+        for (int id = 0; id < ids.size(); id++) {
+            if (submitted[id] != NO_DATE && described.get(id)) {
+                sets.add(id);
+            }
+        }
+        Integer[] order = sets.toArray(new Integer[0]);
+        Arrays.sort(order, Comparator.comparing((Integer id) -> node(id).toString()));
+        return order;
+    }
+
+    /** The distinct responses of each set: {@code [set] -> response ids}, from the pairs, sorted and de-duplicated. */
+    private long[] sortedLinks() {
+        long[] pairs = new long[linkCount / 2];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = ((long) links[2 * i] << 32) | (links[2 * i + 1] & 0xffffffffL);
+        }
+        Arrays.sort(pairs);
+        return pairs;
+    }
+
+    /** The facts of one set, from its responses {@code pairs[from, to)} (all with this set, maybe repeated). */
+    private Timeliness.Facts factsOf(int set, long[] pairs, int from, int to) {
+        List<Timeliness.Notice> list = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            if (i > from && pairs[i] == pairs[i - 1]) {
+                continue;
+            }
+            int r = (int) pairs[i];
+            // A response typed as a postponement notice is one, even if also typed kv:Response.
+            if (notices.get(r)) {
+                list.add(Timeliness.Notice.postponement(date(received[r])));
+            } else if (answers.get(r)) {
+                list.add(Timeliness.Notice.answer(date(received[r])));
+            }
+        }
+        return Timeliness.of(date(submitted[set]), list);
+    }
+
+    /** Calls {@code each} with every set that gets facts and its facts, in the order of the set's string form. */
+    private void forEachSet(java.util.function.BiConsumer<Node, Timeliness.Facts> each) {
+        long[] pairs = sortedLinks();
+        for (int set : setsInOrder()) {
+            long lo = (long) set << 32;
+            int from = lowerBound(pairs, lo);
+            int to = lowerBound(pairs, lo + (1L << 32));
+            each.accept(node(set), factsOf(set, pairs, from, to));
+        }
+    }
+
+    private static int lowerBound(long[] a, long key) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** The facts of every set seen so far, by set, in a stable order. */
     public Map<Node, Timeliness.Facts> facts() {
-        Map<Node, Timeliness.Facts> all = new TreeMap<>(Comparator.comparing(Node::toString));
-        for (Map.Entry<Node, LocalDate> e : submitted.entrySet()) {
-            Node set = e.getKey();
-            if (!described.contains(set)) {
-                continue;
-            }
-            List<Timeliness.Notice> list = new ArrayList<>();
-            for (Node r : responsesOf.getOrDefault(set, Set.of())) {
-                // A response typed as a postponement notice is one, even if also typed kv:Response.
-                if (notices.contains(r)) {
-                    list.add(Timeliness.Notice.postponement(received.get(r)));
-                } else if (answers.contains(r)) {
-                    list.add(Timeliness.Notice.answer(received.get(r)));
-                }
-            }
-            all.put(set, Timeliness.of(e.getValue(), list));
-        }
+        Map<Node, Timeliness.Facts> all = new LinkedHashMap<>();
+        forEachSet(all::put);
         return all;
     }
 
-    /** The derived triples of every set seen so far, sorted. */
+    /** The derived triples of one set, sorted. */
+    private static List<Triple> triplesOf(Node s, Timeliness.Facts f) {
+        List<Triple> out = new ArrayList<>(5);
+        out.add(Triple.create(s, KV.dueDate, date(f.dueDate())));
+        out.add(Triple.create(s, KV.postponementCount, integer(f.postponementCount())));
+        if (f.firstAnswerOn() != null) {
+            out.add(Triple.create(s, KV.firstAnswerOn, date(f.firstAnswerOn())));
+            out.add(Triple.create(s, KV.daysToAnswer, integer(f.daysToAnswer())));
+        }
+        out.add(Triple.create(s, KV.timelinessStatus, concept(f.status())));
+        out.sort(ORDER);
+        return out;
+    }
+
+    /**
+     * The derived triples of every set seen so far, sorted. Sets are distinct subjects, so sorting the sets by
+     * their string form and then the few triples of each gives the order of sorting all triples.
+     */
     public List<Triple> derivedTriples() {
         List<Triple> out = new ArrayList<>();
-        for (Map.Entry<Node, Timeliness.Facts> e : facts().entrySet()) {
-            Node s = e.getKey();
-            Timeliness.Facts f = e.getValue();
-            out.add(Triple.create(s, KV.dueDate, date(f.dueDate())));
-            out.add(Triple.create(s, KV.postponementCount, integer(f.postponementCount())));
-            if (f.firstAnswerOn() != null) {
-                out.add(Triple.create(s, KV.firstAnswerOn, date(f.firstAnswerOn())));
-                out.add(Triple.create(s, KV.daysToAnswer, integer(f.daysToAnswer())));
-            }
-            out.add(Triple.create(s, KV.timelinessStatus, concept(f.status())));
-        }
-        out.sort(ORDER);
+        forEachSet((s, f) -> out.addAll(triplesOf(s, f)));
         return out;
     }
 
     /** Sends the derived facts to the wrapped stream: into {@code graph}, or as plain triples when it is null. */
     public void emit(Node graph) {
-        for (Triple t : derivedTriples()) {
-            if (graph == null) {
-                super.triple(t);
-            } else {
-                super.quad(Quad.create(graph, t));
+        forEachSet((s, f) -> {
+            for (Triple t : triplesOf(s, f)) {
+                if (graph == null) {
+                    super.triple(t);
+                } else {
+                    super.quad(Quad.create(graph, t));
+                }
             }
-        }
+        });
     }
 
     /** The concept of a status, {@code kv:AnsweredOnTime} etc. */
