@@ -34,11 +34,20 @@ import java.util.stream.Stream;
  * For each query: two warm-up runs, then at 1 client and at 8 concurrent clients as many runs as RUNS (per client
  * count) or as fit in BUDGET_S seconds, whichever comes first; p50 and p99 (nearest rank) of the latencies, which
  * include sending the query and reading the whole result. Then the mix: 8 clients cycling through all the queries
- * for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout.
+ * for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout. Cold (default) or warm cache:
+ * see {@link #COLD}.
  */
 public final class QueryBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * Cold (the default, system property {@code kvgraph.bench.cache=cold}): every request carries
+     * {@code Cache-Control: no-cache}, so kvgraph's result cache evaluates each query afresh and the latencies are
+     * those of query evaluation. Warm ({@code kvgraph.bench.cache=warm}): no such header, so after its first run a
+     * query is answered from the cache of an unchanged store.
+     */
+    static final boolean COLD = !"warm".equals(System.getProperty("kvgraph.bench.cache", "cold"));
 
     private QueryBench() {
     }
@@ -171,7 +180,11 @@ public final class QueryBench {
 
     /** Runs a query and reads the whole answer; returns its size in bytes. */
     static long run(String url, String query) throws IOException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
+        if (COLD) {
+            builder.header("Cache-Control", "no-cache");
+        }
+        HttpRequest req = builder
                 .header("Content-Type", "application/sparql-query; charset=utf-8")
                 .header("Accept", query.stripLeading().toUpperCase(Locale.ROOT).matches("(?s).*\\b(CONSTRUCT|DESCRIBE)\\b.*")
                         ? "application/n-triples" : "application/sparql-results+json")
