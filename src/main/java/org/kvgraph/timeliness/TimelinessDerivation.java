@@ -26,7 +26,9 @@ import org.kvgraph.rdf.KV;
  * {@link Timeliness} rule needs (each set's {@code kv:submittedOn}, its {@code kv:hasResponse}s, each response's
  * type and {@code kv:receivedOn}), and at {@link #emit} sends the derived facts of every set
  * ({@code kv:dueDate}, {@code kv:postponementCount}, {@code kv:firstAnswerOn}, {@code kv:daysToAnswer},
- * {@code kv:timelinessStatus}), sorted, so the same input always gives the same output. Triples with these
+ * {@code kv:timelinessStatus}), and on each of its dated responses {@code kv:daysAfterSubmission} (days from
+ * the set's submission to the response's receipt, every answer and notice, not only the first), sorted, so the
+ * same input always gives the same output. Triples with these
  * predicates coming in (an earlier build's output loaded again) are dropped: the facts are always recomputed
  * from the whole graph, since a postponement notice and the answer of one set may come from two documents.
  *
@@ -243,7 +245,7 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         return all;
     }
 
-    /** The derived triples of one set, sorted. */
+    /** The derived triples of one set. */
     private static List<Triple> triplesOf(Node s, Timeliness.Facts f) {
         List<Triple> out = new ArrayList<>(5);
         out.add(Triple.create(s, KV.dueDate, date(f.dueDate())));
@@ -253,24 +255,80 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
             out.add(Triple.create(s, KV.daysToAnswer, integer(f.daysToAnswer())));
         }
         out.add(Triple.create(s, KV.timelinessStatus, concept(f.status())));
-        out.sort(ORDER);
         return out;
     }
 
     /**
-     * The derived triples of every set seen so far, sorted. Sets are distinct subjects, so sorting the sets by
-     * their string form and then the few triples of each gives the order of sorting all triples.
+     * {@code kv:daysAfterSubmission} of every dated response (answer or postponement notice) of a set that gets
+     * facts: {@code response id << 32 | days} (days as an unsigned int), sorted and distinct.
      */
+    private long[] responseDays(long[] pairs) {
+        long[] days = new long[pairs.length];
+        int n = 0;
+        for (long pair : pairs) {
+            int set = (int) (pair >>> 32);
+            int r = (int) pair;
+            if (submitted[set] != NO_DATE && described.get(set) && received[r] != NO_DATE
+                    && (notices.get(r) || answers.get(r))) {
+                days[n++] = ((long) r << 32) | ((received[r] - submitted[set]) & 0xffffffffL);
+            }
+        }
+        days = Arrays.copyOf(days, n);
+        Arrays.sort(days);
+        return Arrays.stream(days).distinct().toArray();
+    }
+
+    /**
+     * Calls {@code each} with the derived triples of every subject (set or response), subjects in the order of
+     * their string form and each one's triples sorted: together the order of sorting all derived triples, without
+     * holding them all.
+     */
+    private void forEachSubject(java.util.function.Consumer<List<Triple>> each) {
+        long[] pairs = sortedLinks();
+        long[] days = responseDays(pairs);
+        BitSet isSet = new BitSet();
+        BitSet hasDays = new BitSet();
+        for (int id = 0; id < ids.size(); id++) {
+            if (submitted[id] != NO_DATE && described.get(id)) {
+                isSet.set(id);
+            }
+        }
+        for (long d : days) {
+            hasDays.set((int) (d >>> 32));
+        }
+        BitSet subjects = (BitSet) isSet.clone();
+        subjects.or(hasDays);
+        Integer[] order = subjects.stream().boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparing((Integer id) -> node(id).toString()));
+        for (int id : order) {
+            Node s = node(id);
+            List<Triple> out = new ArrayList<>();
+            if (isSet.get(id)) {
+                long lo = (long) id << 32;
+                out.addAll(triplesOf(s, factsOf(id, pairs, lowerBound(pairs, lo), lowerBound(pairs, lo + (1L << 32)))));
+            }
+            if (hasDays.get(id)) {
+                long lo = (long) id << 32;
+                for (int i = lowerBound(days, lo); i < days.length && (days[i] >>> 32) == id; i++) {
+                    out.add(Triple.create(s, KV.daysAfterSubmission, integer((int) days[i])));
+                }
+            }
+            out.sort(ORDER);
+            each.accept(out);
+        }
+    }
+
+    /** The derived triples of every set and response seen so far, sorted. */
     public List<Triple> derivedTriples() {
         List<Triple> out = new ArrayList<>();
-        forEachSet((s, f) -> out.addAll(triplesOf(s, f)));
+        forEachSubject(out::addAll);
         return out;
     }
 
     /** Sends the derived facts to the wrapped stream: into {@code graph}, or as plain triples when it is null. */
     public void emit(Node graph) {
-        forEachSet((s, f) -> {
-            for (Triple t : triplesOf(s, f)) {
+        forEachSubject(triples -> {
+            for (Triple t : triples) {
                 if (graph == null) {
                     super.triple(t);
                 } else {
