@@ -29,11 +29,10 @@ import org.slf4j.LoggerFactory;
  * negotiation; see {@link LinkedDataServlet}). Atom feeds at
  * {@code /feeds/answers.atom}, {@code /feeds/postponements.atom} and {@code /feeds/overdue.atom} ({@link Feeds}).
  * Statistics with server-rendered charts at {@code /stats}, their CSVs at {@code /stats/ID.csv} ({@link StatsPage}).
- * Every query runs under a time
- * limit set in the dataset's context. Answers of read queries are cached for an unchanged store
- * ({@link ResultCache}: by generation, query text and Accept header, at most {@code kvgraph.cache.bytes}, default
- * 128 MiB; {@code Cache-Control: no-cache} evaluates afresh). When a load makes another generation of the store current, the server
- * switches to it (checked every two seconds); requests already running finish on the old one.
+ * Every query runs under a time limit set in the dataset's context. Answers of read queries are cached for an
+ * unchanged store ({@link ResultCache}: by generation, query text and Accept header, at most
+ * {@code kvgraph.cache.bytes}, default 256 MiB; {@code Cache-Control: no-cache} evaluates afresh). When a load
+ * makes another generation of the store current, the server switches to it (checked every two seconds); requests already running finish on the old one.
  *
  * <pre>{@code
  * try (KvServer s = KvServer.start(new Store(Path.of("run/tdb2")), KvServer.Options.defaults())) {

@@ -57,8 +57,8 @@ import java.util.function.Supplier;
  */
 final class ResultCache implements Filter {
     static final String HEADER = "X-Kvgraph-Cache";
-    /** Default bound of the stored bodies: 128 MiB; system property {@code kvgraph.cache.bytes} overrides it. */
-    static final long DEFAULT_BYTES = 128L << 20;
+    /** Default bound of the stored bodies: 256 MiB; system property {@code kvgraph.cache.bytes} overrides it. */
+    static final long DEFAULT_BYTES = 256L << 20;
 
     private final String dataset;
     private final Set<String> queryEndpoints;
