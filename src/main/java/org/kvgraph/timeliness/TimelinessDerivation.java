@@ -53,14 +53,13 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
 
     private final Set<Node> derivedPredicates = new HashSet<>(KV.TIMELINESS);
     // Compact state, so that the derivation of a corpus of hundreds of thousands of sets fits a small heap:
-    // every subject or object the rule needs gets an int id (its URI string, or the node itself for the rare
-    // blank node), dates are epoch days in int arrays, flags are bits, and kv:hasResponse links are pairs of
+    // every subject or object the rule needs gets an int id (UriIds: URIs as a tree of path segments, so common
+    // prefixes are kept once; the rare blank node is also kept as a Node), dates are epoch days in int arrays, flags are bits, and kv:hasResponse links are pairs of
     // ids in one growing int array. No Jena Node, LocalDate or per-set collection is kept.
-    private final Map<String, Integer> ids = new HashMap<>();
+    private final UriIds ids = new UriIds();
     private final Map<Integer, Node> nonUri = new HashMap<>();
-    private String[] names = new String[1024];
-    private int[] submitted = new int[1024];
-    private int[] received = new int[1024];
+    private int[] submitted = filled(1024);
+    private int[] received = filled(1024);
     private final BitSet described = new BitSet();
     private final BitSet notices = new BitSet();
     private final BitSet answers = new BitSet();
@@ -130,31 +129,39 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
 
     /** The id of a node, given on first sight. */
     private int id(Node n) {
-        String key = n.isURI() ? n.getURI() : "\0" + n.toString();
-        Integer id = ids.get(key);
-        if (id != null) {
-            return id;
-        }
-        int next = ids.size();
-        if (next == names.length) {
-            int size = names.length * 2;
-            names = Arrays.copyOf(names, size);
+        int id = n.isURI() ? ids.id(n.getURI()) : ids.wholeId(n.toString());
+        if (id >= submitted.length) {
+            int size = Math.max(submitted.length * 2, id + 1);
+            int old = submitted.length;
             submitted = Arrays.copyOf(submitted, size);
             received = Arrays.copyOf(received, size);
+            Arrays.fill(submitted, old, size, NO_DATE);
+            Arrays.fill(received, old, size, NO_DATE);
         }
-        names[next] = n.isURI() ? key : null;
-        submitted[next] = NO_DATE;
-        received[next] = NO_DATE;
         if (!n.isURI()) {
-            nonUri.put(next, n);
+            nonUri.putIfAbsent(id, n);
         }
-        ids.put(key, next);
-        return next;
+        return id;
     }
 
     private Node node(int id) {
-        String name = names[id];
-        return name != null ? NodeFactory.createURI(name) : nonUri.get(id);
+        Node blank = nonUri.get(id);
+        return blank != null ? blank : NodeFactory.createURI(ids.name(id));
+    }
+
+    /** Sorts ids by their node's string form (each name made once). */
+    private void sortByName(Integer[] order) {
+        Map<Integer, String> name = new HashMap<>();
+        for (Integer id : order) {
+            name.put(id, node(id).toString());
+        }
+        Arrays.sort(order, Comparator.comparing(name::get));
+    }
+
+    private static int[] filled(int n) {
+        int[] a = new int[n];
+        Arrays.fill(a, NO_DATE);
+        return a;
     }
 
     private static int day(Node o) {
@@ -175,13 +182,13 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
     /** The ids of the sets that get facts, ordered by their node's string form. */
     private Integer[] setsInOrder() {
         List<Integer> sets = new ArrayList<>();
-        for (int id = 0; id < ids.size(); id++) {
+        for (int id = 0; id < Math.min(ids.size(), submitted.length); id++) {
             if (submitted[id] != NO_DATE && described.get(id)) {
                 sets.add(id);
             }
         }
         Integer[] order = sets.toArray(new Integer[0]);
-        Arrays.sort(order, Comparator.comparing((Integer id) -> node(id).toString()));
+        sortByName(order);
         return order;
     }
 
@@ -288,7 +295,7 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         long[] days = responseDays(pairs);
         BitSet isSet = new BitSet();
         BitSet hasDays = new BitSet();
-        for (int id = 0; id < ids.size(); id++) {
+        for (int id = 0; id < Math.min(ids.size(), submitted.length); id++) {
             if (submitted[id] != NO_DATE && described.get(id)) {
                 isSet.set(id);
             }
@@ -299,7 +306,7 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         BitSet subjects = (BitSet) isSet.clone();
         subjects.or(hasDays);
         Integer[] order = subjects.stream().boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparing((Integer id) -> node(id).toString()));
+        sortByName(order);
         for (int id : order) {
             Node s = node(id);
             List<Triple> out = new ArrayList<>();
