@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Every query runs under a time limit set in the dataset's context. Answers of read queries are cached for an
  * unchanged store ({@link ResultCache}: by generation, query text and Accept header, at most
  * {@code kvgraph.cache.bytes}, default 256 MiB; {@code Cache-Control: no-cache} evaluates afresh). When a load
- * makes another generation of the store current, the server switches to it (checked every two seconds); requests already running finish on the old one.
+ * makes another generation of the store current, the server switches to it (checked every two seconds);
+ * requests already running finish on the old one.
  *
  * <pre>{@code
  * try (KvServer s = KvServer.start(new Store(Path.of("run/tdb2")), KvServer.Options.defaults())) {
