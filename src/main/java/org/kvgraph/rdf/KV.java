@@ -67,6 +67,8 @@ public final class KV {
     public static final Node postponementCount = kv("postponementCount");
     public static final Node firstAnswerOn = kv("firstAnswerOn");
     public static final Node daysToAnswer = kv("daysToAnswer");
+    /** Derived on each response: days from its set's submission to its receipt (issue 8, query 05). */
+    public static final Node daysAfterSubmission = kv("daysAfterSubmission");
     public static final Node timelinessStatus = kv("timelinessStatus");
     public static final Node TimelinessStatuses = kv("TimelinessStatuses");
     public static final Node AnsweredOnTime = kv("AnsweredOnTime");
@@ -79,7 +81,7 @@ public final class KV {
 
     /** The predicates of the derived timeliness facts. */
     public static final List<Node> TIMELINESS = List.of(dueDate, postponementCount, firstAnswerOn, daysToAnswer,
-            timelinessStatus);
+            timelinessStatus, daysAfterSubmission);
 
     /** Every kv: term above, for the test that checks the ontology declares them all. */
     public static final List<Node> TERMS = List.of(
@@ -88,7 +90,7 @@ public final class KV {
             addressedTo, hasQuestion, number, text, answers, hasResponse, hasAnswer, receivedOn, answeredBy,
             answeredAs, onBehalfOf, reference, cites, supplements, bwbId, trbCitation, dossierNumber,
             documentNumber, ministry, portfolio, tkId, dueDate, postponementCount, firstAnswerOn, daysToAnswer,
-            timelinessStatus, TimelinessStatuses, AnsweredOnTime, AnsweredWithinExtendedTerm, AnsweredLate,
+            daysAfterSubmission, timelinessStatus, TimelinessStatuses, AnsweredOnTime, AnsweredWithinExtendedTerm, AnsweredLate,
             AnsweredDateUnknown, Open, OpenOverdue, Withdrawn);
 
     // External terms

@@ -41,7 +41,7 @@ public final class Timeliness {
     public static final int TERM_DAYS = 21;
 
     /** Changes whenever the derivation rules change, so stores built by older rules are rebuilt. */
-    public static final String RULES_VERSION = "timeliness-1";
+    public static final String RULES_VERSION = "timeliness-2";
 
     /** The statuses, each a SKOS concept of the ontology ({@code kv:AnsweredOnTime} …). */
     public enum Status {

@@ -3,6 +3,7 @@ package org.kvgraph.web;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,9 +29,11 @@ import org.slf4j.LoggerFactory;
  * negotiation; see {@link LinkedDataServlet}). Atom feeds at
  * {@code /feeds/answers.atom}, {@code /feeds/postponements.atom} and {@code /feeds/overdue.atom} ({@link Feeds}).
  * Statistics with server-rendered charts at {@code /stats}, their CSVs at {@code /stats/ID.csv} ({@link StatsPage}).
- * Every query runs under a time
- * limit set in the dataset's context. When a load makes another generation of the store current, the server
- * switches to it (checked every two seconds); requests already running finish on the old one.
+ * Every query runs under a time limit set in the dataset's context. Answers of read queries are cached for an
+ * unchanged store ({@link ResultCache}: by generation, query text and Accept header, at most
+ * {@code kvgraph.cache.bytes}, default 256 MiB; {@code Cache-Control: no-cache} evaluates afresh). When a load
+ * makes another generation of the store current, the server switches to it (checked every two seconds);
+ * requests already running finish on the old one.
  *
  * <pre>{@code
  * try (KvServer s = KvServer.start(new Store(Path.of("run/tdb2")), KvServer.Options.defaults())) {
@@ -72,6 +75,7 @@ public final class KvServer implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private volatile Store.Opened opened;
     private volatile Site site;
+    private final ResultCache cache;
 
     private KvServer(Store store, Options options, Store.Opened opened) {
         this.store = store;
@@ -109,6 +113,11 @@ public final class KvServer implements AutoCloseable {
         b.addServlet(StatsPage.PATH + "/*", stats);
         // Which release answered, on every response (issue 10: replicas behind a load balancer).
         b.addFilter("/*", new ReleaseHeader(() -> site.version()));
+        // Answers of read queries for an unchanged store (issue 8), keyed by generation, write epoch, query and
+        // Accept header; after ReleaseHeader so that a cached answer still names its release.
+        this.cache = new ResultCache(DATASET, Set.of("", "sparql", "query"), () -> this.opened.generation(),
+                ResultCache.configuredBytes());
+        b.addFilter("/*", cache);
         if (options.update()) {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }

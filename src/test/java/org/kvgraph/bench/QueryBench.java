@@ -49,13 +49,22 @@ import org.apache.jena.atlas.json.JsonObject;
  * For each query: two warm-up runs, then at 1 client and at 8 concurrent clients as many runs as RUNS (per client
  * count) or as fit in BUDGET_S seconds, whichever comes first; p50 and p99 (nearest rank) of the latencies, which
  * include sending the query and reading the whole result. Then the mix: 8 clients cycling through all the queries
- * that answered in the warm-up for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout.
+ * that answered in the warm-up for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout. Cold
+ * (default) or warm cache: see {@link #COLD}.
  */
 public final class QueryBench {
     /** Request timeout in seconds (system property bench.timeout, default 120). */
     private static final long TIMEOUT_S = Long.getLong("bench.timeout", 120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
+
+    /**
+     * Cold (the default, system property {@code kvgraph.bench.cache=cold}): every request carries
+     * {@code Cache-Control: no-cache}, so kvgraph's result cache evaluates each query afresh and the latencies are
+     * those of query evaluation. Warm ({@code kvgraph.bench.cache=warm}): no such header, so after its first run a
+     * query is answered from the cache of an unchanged store.
+     */
+    static final boolean COLD = !"warm".equals(System.getProperty("kvgraph.bench.cache", "cold"));
 
     private QueryBench() {
     }
@@ -269,6 +278,9 @@ public final class QueryBench {
             b = HttpRequest.newBuilder(URI.create(url.substring(0, q)))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+        }
+        if (COLD) {
+            b.header("Cache-Control", "no-cache");
         }
         HttpRequest req = b.timeout(Duration.ofSeconds(TIMEOUT_S))
                 .header("Accept", isGraphQuery(query) ? "application/n-triples" : "application/sparql-results+json")

@@ -28,6 +28,7 @@ import org.kvgraph.store.Store;
  * and prints the median of RUNS runs (after two warm-ups) for each. Not a unit test.
  *
  * <pre>java -cp ... org.kvgraph.bench.QueryProfile STORE_DIR DUMP.nt PLAIN_DB_DIR RUNS Q1.rq Q2.rq ...</pre>
+ * With {@code -} for DUMP.nt only the served database is timed (NaN in the plain columns).
  */
 public final class QueryProfile {
     private QueryProfile() {
@@ -39,18 +40,20 @@ public final class QueryProfile {
         Path plainDir = Path.of(args[2]);
         int runs = Integer.parseInt(args[3]);
         List<Path> queries = Arrays.stream(args, 4, args.length).map(Path::of).toList();
-        DatasetGraph plain = plain(dump, plainDir);
+        DatasetGraph plain = args[1].equals("-") ? null : plain(dump, plainDir);
         System.out.println("query\tserved_union_ms\tserved_union_cpu_ms\tplain_default_ms\tplain_default_cpu_ms\trows");
         try (Store.Opened served = new Store(storeDir).open()) {
             for (Path q : queries) {
                 String text = Files.readString(q, StandardCharsets.UTF_8);
                 double[] u = time(served.dataset(), text, runs);
-                double[] p = text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN} : time(plain, text, runs);
+                double[] p = plain == null || text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN} : time(plain, text, runs);
                 System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d%n", q.getFileName().toString().replace(".rq", ""),
                         u[0], u[2], p[0], p[2], (long) u[1]);
             }
         }
-        TDBInternal.expel(plain);
+        if (plain != null) {
+            TDBInternal.expel(plain);
+        }
         System.exit(0);
     }
 

@@ -186,6 +186,27 @@ class TimelinessTest {
     }
 
     @Test
+    void everyDatedResponseGetsItsDaysAfterSubmission() {
+        // submitted 2024-03-01: a notice after 19 days, the answer after 40, a supplementary answer after 61
+        Graph g = derive(set("notice.txt", "2024Z00001", notice("ah-tk-20232024-1", "2024-03-20")),
+                set("answer.txt", "2024Z00001", answer("ah-tk-20232024-2", "2024-04-10"),
+                        answer("ah-tk-20232024-3", "2024-05-01"), answer("ah-tk-20232024-4", null)));
+        Node s = URIS.questionSet("2024Z00001");
+        assertEquals("19", object(g, URIS.response("2024Z00001", "ah-tk-20232024-1"), KV.daysAfterSubmission)
+                .getLiteralLexicalForm());
+        assertEquals("40", object(g, URIS.response("2024Z00001", "ah-tk-20232024-2"), KV.daysAfterSubmission)
+                .getLiteralLexicalForm());
+        assertEquals("61", object(g, URIS.response("2024Z00001", "ah-tk-20232024-3"), KV.daysAfterSubmission)
+                .getLiteralLexicalForm());
+        assertNull(object(g, URIS.response("2024Z00001", "ah-tk-20232024-4"), KV.daysAfterSubmission),
+                "an undated answer has no day count");
+        assertNull(object(g, s, KV.daysAfterSubmission), "a set has kv:daysToAnswer, not kv:daysAfterSubmission");
+        // the first answer still decides the set's own facts
+        assertEquals("40", object(g, s, KV.daysToAnswer).getLiteralLexicalForm());
+        assertTrue(new Validator().validate(g).conforms(), "derived facts must conform to the shapes");
+    }
+
+    @Test
     void withoutACaseNumberTheyAreTwoSetsAndDoNotMeet() {
         Graph g = derive(set("notice.txt", null, notice("ah-tk-20232024-1", "2024-03-20")),
                 set("answer.txt", null, answer("ah-tk-20232024-2", "2024-04-10")));

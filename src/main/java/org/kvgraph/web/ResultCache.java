@@ -1,0 +1,457 @@
+package org.kvgraph.web;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Caches the answers of read queries for an unchanged store (issue 8): a SPARQL query sent again with the same
+ * text, parameters and {@code Accept} header to the same query endpoint of the same store generation gets the
+ * stored bytes instead of being evaluated again.
+ *
+ * <p>Correctness before speed:
+ * <ul>
+ * <li>The key holds the generation being served (from the supplier, read when the request arrives), so a reload
+ * never serves an answer of the previous database; entries of an older generation are dropped on first sight
+ * of a new one.</li>
+ * <li>Every other request to the dataset that may write (any method but GET, HEAD and OPTIONS that is not a
+ * query to a query endpoint: {@code /update}, {@code /data} in update mode) moves a write epoch on when it starts
+ * and again when it ends, and the epoch is part of the key. An answer is stored only when no write was running
+ * when its query started or ended and the epoch and generation did not change in between.</li>
+ * <li>Only complete answers are stored: status 200, no error sent, no exception, and not larger than a quarter
+ * of the cache.</li>
+ * </ul>
+ * The size is bounded by the bytes of the stored bodies (least recently used entries go first); {@code 0}
+ * bytes turns the cache off. A request with {@code Cache-Control: no-cache} (or {@code no-store}) is evaluated
+ * afresh (a benchmark's cold run) and its answer replaces the stored one. Every query response says what
+ * happened in {@value #HEADER}: {@code hit}, {@code miss} or {@code bypass}.
+ */
+final class ResultCache implements Filter {
+    static final String HEADER = "X-Kvgraph-Cache";
+    /** Default bound of the stored bodies: 256 MiB; system property {@code kvgraph.cache.bytes} overrides it. */
+    static final long DEFAULT_BYTES = 256L << 20;
+
+    private final String dataset;
+    private final Set<String> queryEndpoints;
+    private final Supplier<Object> generation;
+    private final long maxBytes;
+    private final AtomicLong epoch = new AtomicLong();
+    private final AtomicInteger writing = new AtomicInteger();
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long bytes;
+    private Object lastGeneration;
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong misses = new AtomicLong();
+
+    /** One stored answer. */
+    private record Entry(String contentType, Map<String, String> headers, byte[] body) {
+    }
+
+    /**
+     * @param dataset        the dataset path, e.g. {@code /kamervragen}
+     * @param queryEndpoints the names of its query endpoints ({@code ""}, {@code sparql}, {@code query})
+     * @param generation     what identifies the data being served; compared with {@code equals}
+     * @param maxBytes       the bound of the stored bodies; 0 turns caching off
+     */
+    ResultCache(String dataset, Set<String> queryEndpoints, Supplier<Object> generation, long maxBytes) {
+        this.dataset = dataset;
+        this.queryEndpoints = queryEndpoints;
+        this.generation = generation;
+        this.maxBytes = maxBytes;
+    }
+
+    static long configuredBytes() {
+        return Long.getLong("kvgraph.cache.bytes", DEFAULT_BYTES);
+    }
+
+    long hits() {
+        return hits.get();
+    }
+
+    long misses() {
+        return misses.get();
+    }
+
+    synchronized long storedBytes() {
+        return bytes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse res = (HttpServletResponse) response;
+        String path = req.getRequestURI().substring(req.getContextPath().length());
+        if (!path.equals(dataset) && !path.startsWith(dataset + "/")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String endpoint = path.length() == dataset.length() ? "" : path.substring(dataset.length() + 1);
+        String method = req.getMethod();
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        boolean query = queryEndpoints.contains(endpoint) && isQuery(req);
+        if (!query) {
+            if (read) {
+                chain.doFilter(request, response);
+                return;
+            }
+            // may write: no answer computed meanwhile is stored, and none stored before is used afterwards
+            writing.incrementAndGet();
+            epoch.incrementAndGet();
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                epoch.incrementAndGet();
+                writing.decrementAndGet();
+            }
+            return;
+        }
+        if (maxBytes <= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = null;
+        if (isQueryBody(req)) {
+            body = req.getInputStream().readAllBytes();
+            req = new Replay(req, body);
+            request = req;
+        }
+        Object gen = generation.get();
+        long startEpoch = epoch.get();
+        boolean quiet = writing.get() == 0;
+        String key = key(req, endpoint, gen, startEpoch, body);
+        String cacheControl = String.valueOf(req.getHeader("Cache-Control")).toLowerCase();
+        boolean bypass = cacheControl.contains("no-cache") || cacheControl.contains("no-store");
+        if (quiet && !bypass) {
+            Entry e = lookup(gen, key);
+            if (e != null) {
+                hits.incrementAndGet();
+                res.setStatus(200);
+                res.setContentType(e.contentType());
+                for (Map.Entry<String, String> h : e.headers().entrySet()) {
+                    res.setHeader(h.getKey(), h.getValue());
+                }
+                res.setHeader(HEADER, "hit");
+                res.setContentLength(e.body().length);
+                if (!method.equals("HEAD")) {
+                    res.getOutputStream().write(e.body());
+                }
+                return;
+            }
+        }
+        misses.incrementAndGet();
+        res.setHeader(HEADER, bypass ? "bypass" : "miss");
+        Capture capture = new Capture(res, maxBytes / 4);
+        boolean completed = false;
+        try {
+            chain.doFilter(request, capture);
+            capture.flushWriter();
+            completed = true;
+        } finally {
+            if (completed && quiet && capture.storable() && writing.get() == 0 && epoch.get() == startEpoch
+                    && gen.equals(generation.get())) {
+                store(gen, key, new Entry(capture.getContentType(), capture.storedHeaders(), capture.body()));
+            }
+        }
+    }
+
+    /** A query to a query endpoint: GET or POST with a {@code query} parameter, or a POST of application/sparql-query. */
+    private static boolean isQuery(HttpServletRequest req) {
+        String method = req.getMethod();
+        if (!method.equals("GET") && !method.equals("POST") && !method.equals("HEAD")) {
+            return false;
+        }
+        String type = req.getContentType();
+        if (method.equals("POST") && type != null && type.toLowerCase().startsWith("application/sparql-query")) {
+            return true;
+        }
+        if (method.equals("POST") && type != null && !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            return false;
+        }
+        return req.getParameter("query") != null && req.getParameter("update") == null;
+    }
+
+    /**
+     * The key of a query request: generation, write epoch, endpoint, method, Accept, the body of a sparql-query
+     * POST (its bytes, with its content type) and every parameter.
+     */
+    private static boolean isQueryBody(HttpServletRequest req) {
+        String type = req.getContentType();
+        return req.getMethod().equals("POST") && type != null
+                && type.toLowerCase().startsWith("application/sparql-query");
+    }
+
+    private static String key(HttpServletRequest req, String endpoint, Object gen, long epoch, byte[] body) {
+        StringBuilder k = new StringBuilder();
+        k.append(gen).append('\n').append(epoch).append('\n').append(endpoint).append('\n')
+                .append(req.getMethod().equals("HEAD") ? "GET" : req.getMethod()).append('\n')
+                .append(req.getHeader("Accept")).append('\n');
+        if (body != null) {
+            k.append(req.getContentType()).append('\n').append(new String(body, StandardCharsets.ISO_8859_1)).append('\n');
+        }
+        Map<String, String[]> params = new TreeMap<>(req.getParameterMap());
+        for (Map.Entry<String, String[]> p : params.entrySet()) {
+            k.append(p.getKey()).append('=');
+            for (String v : p.getValue()) {
+                k.append(v.length()).append(':').append(v);
+            }
+            k.append('\n');
+        }
+        return k.toString();
+    }
+
+    private synchronized Entry lookup(Object gen, String key) {
+        forget(gen);
+        return entries.get(key);
+    }
+
+    private synchronized void store(Object gen, String key, Entry e) {
+        forget(gen);
+        Entry old = entries.put(key, e);
+        if (old != null) {
+            bytes -= old.body().length;
+        }
+        bytes += e.body().length;
+        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+        while (bytes > maxBytes && it.hasNext()) {
+            bytes -= it.next().getValue().body().length;
+            it.remove();
+        }
+    }
+
+    /** Drops everything when another generation is served. */
+    private void forget(Object gen) {
+        if (!gen.equals(lastGeneration)) {
+            entries.clear();
+            bytes = 0;
+            lastGeneration = gen;
+        }
+    }
+
+    /** Passes the response through and keeps a copy of status, content type, a few headers and the body. */
+    private static final class Capture extends HttpServletResponseWrapper {
+        private static final List<String> KEPT = List.of("Vary", "Content-Disposition", "Content-Language");
+        private final long limit;
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private boolean tooLarge;
+        private boolean failed;
+        private int status = 200;
+        private ServletOutputStream out;
+        private PrintWriter writer;
+
+        Capture(HttpServletResponse response, long limit) {
+            super(response);
+            this.limit = limit;
+        }
+
+        boolean storable() {
+            return status == 200 && !failed && !tooLarge && getContentType() != null;
+        }
+
+        byte[] body() {
+            return copy.toByteArray();
+        }
+
+        Map<String, String> storedHeaders() {
+            Map<String, String> h = new LinkedHashMap<>();
+            for (String name : KEPT) {
+                String v = getHeader(name);
+                if (v != null) {
+                    h.put(name, v);
+                }
+            }
+            return Collections.unmodifiableMap(h);
+        }
+
+        void flushWriter() {
+            if (writer != null) {
+                writer.flush();
+            }
+        }
+
+        private void keep(byte[] b, int off, int len) {
+            if (!tooLarge) {
+                if (copy.size() + (long) len > limit) {
+                    tooLarge = true;
+                    copy.reset();
+                } else {
+                    copy.write(b, off, len);
+                }
+            }
+        }
+
+        @Override
+        public void setStatus(int sc) {
+            status = sc;
+            super.setStatus(sc);
+        }
+
+        @Override
+        public void sendError(int sc, String msg) throws IOException {
+            status = sc;
+            failed = true;
+            super.sendError(sc, msg);
+        }
+
+        @Override
+        public void sendError(int sc) throws IOException {
+            status = sc;
+            failed = true;
+            super.sendError(sc);
+        }
+
+        @Override
+        public void sendRedirect(String location) throws IOException {
+            failed = true;
+            super.sendRedirect(location);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                ServletOutputStream raw = super.getOutputStream();
+                out = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        try {
+                            raw.write(b);
+                        } catch (IOException | RuntimeException e) {
+                            failed = true;
+                            throw e;
+                        }
+                        keep(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        try {
+                            raw.write(b, off, len);
+                        } catch (IOException | RuntimeException e) {
+                            failed = true;
+                            throw e;
+                        }
+                        keep(b, off, len);
+                    }
+
+                    @Override
+                    public void flush() throws IOException {
+                        raw.flush();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        raw.close();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return raw.isReady();
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        raw.setWriteListener(listener);
+                    }
+                };
+            }
+            return out;
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (writer == null) {
+                String enc = getCharacterEncoding();
+                Charset cs = enc == null ? StandardCharsets.ISO_8859_1 : Charset.forName(enc);
+                writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), cs));
+            }
+            return writer;
+        }
+
+        @Override
+        public void flushBuffer() throws IOException {
+            flushWriter();
+            super.flushBuffer();
+        }
+    }
+
+    /** A request whose body was read for the key, replayed to Fuseki. */
+    private static final class Replay extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Replay(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("blocking only");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String enc = getCharacterEncoding();
+            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), cs));
+        }
+    }
+}
