@@ -26,11 +26,22 @@ public final class Text {
     public static String normalise(String s) {
         String t = s.replace("\u00AD", "").replace("\u200B", "").replace("\uFEFF", "").replace("\f", " ");
         t = SPLIT_ACCENT.matcher(t).replaceAll(m -> m.group(1) + combining(m.group(2)));
-        t = Normalizer.normalize(t, Normalizer.Form.NFC);
+        if (!belowCombiningMarks(t)) {
+            t = Normalizer.normalize(t, Normalizer.Form.NFC); // text below U+0300 is NFC already
+        }
         t = t.replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"').replace('\u201F', '"')
                 .replace('\u2018', '\'').replace('\u2019', '\'').replace('\u201A', '\'').replace('\u2032', '\'');
         t = t.replace("''", "\"");
         return SPACES.matcher(t).replaceAll(" ").strip();
+    }
+
+    private static boolean belowCombiningMarks(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= '\u0300') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String combining(String spacing) {
