@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.jena.riot.system.StreamRDF;
 import org.kvgraph.model.QuestionSet;
@@ -106,7 +106,24 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        Set<Path> inputs = new HashSet<>(files);
+        // Only a KOOP metadata.xml needs to know the other inputs: the set is made when the first is met.
+        Supplier<Set<Path>> inputs = new Supplier<>() {
+            private volatile Set<Path> set;
+
+            @Override
+            public Set<Path> get() {
+                Set<Path> s = set;
+                if (s == null) {
+                    synchronized (this) {
+                        if (set == null) {
+                            set = Set.copyOf(files);
+                        }
+                        s = set;
+                    }
+                }
+                return s;
+            }
+        };
         // Documents are read on worker threads and written here in file order, so the output does not depend on
         // how many threads read.
         InOrder.run(files, threads, file -> outcome(file, index, inputs), (file, o) -> {
@@ -146,7 +163,7 @@ public final class Converter {
     }
 
     /** Reads one document (on a worker thread: this touches only the file and the index, read-only). */
-    private static Outcome outcome(Path file, CaseIndex index, Set<Path> inputs) {
+    private static Outcome outcome(Path file, CaseIndex index, Supplier<Set<Path>> inputs) {
         try {
             if (index.isRegistryFile(file)) {
                 if (index.registryProblem(file) != null) {
@@ -159,7 +176,7 @@ public final class Converter {
             }
             if (isKoopMetadata(file)) {
                 Path publication = KoopXmlReader.publicationOf(file);
-                if (publication != null && inputs.contains(publication)) {
+                if (publication != null && inputs.get().contains(publication)) {
                     return new Outcome(Outcome.Kind.SKIP, List.of(), null); // read with its publication
                 }
                 throw new ParseException(file.toString(), 1, "a KOOP metadata.xml is read with its publication ("
