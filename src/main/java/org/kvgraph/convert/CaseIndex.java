@@ -48,7 +48,7 @@ public final class CaseIndex {
     private static final int NO_DATE = Integer.MIN_VALUE;
 
     // What is kept of every case and publication, compactly, since the index lives for the whole run: a case is
-    // an index into the arrays below, found by a 128-bit hash of its number; its number and title are UTF-8 in
+    // an index into the arrays below, found by a 96-bit fingerprint of its number; its number and title are UTF-8 in
     // one byte pool; its askers a shared list (the same members ask many cases); dates are epoch days.
     private final Hash128Set caseIds = new Hash128Set(1 << 12);
     private final Hash128Set publicationIds = new Hash128Set(1 << 12);

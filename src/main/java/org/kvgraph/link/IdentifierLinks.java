@@ -64,10 +64,10 @@ public final class IdentifierLinks extends StreamRDFWrapper {
     // Facts about resources sent earlier, for the person links.
     private final Map<Node, PersonFacts> persons = new HashMap<>();
     private final Map<Node, String> partyLabels = new HashMap<>();
-    // The date of every set, as epoch days under a 128-bit hash of its URI: the one thing kept per set.
+    // The date of every set, as epoch days under a 96-bit fingerprint of its URI: the one thing kept per set.
     private final Hash128Set setDates = new Hash128Set(1 << 12);
     // The publications described so far, by graph: each is described once per graph.
-    private final Hash128Set described = new Hash128Set(1 << 12);
+    private final Hash128Set described = new Hash128Set(1 << 12, false);
     private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
 
     /** The tables links are made from. */

@@ -4,12 +4,13 @@ import java.util.Arrays;
 import org.apache.jena.graph.Node;
 
 /**
- * A compact set of 128-bit hashes, each with an {@code int} value: open addressing over three arrays
- * ({@code long[]}, {@code long[]}, {@code int[]}), about 27 bytes an entry at the highest load instead of
- * the hundreds of a {@code HashSet} of Jena nodes or strings. Used for what conversion must remember of every
- * set or shared resource for the whole run (which quads were written, each set's date). Two different keys
- * share a hash with a probability of about n²/2¹²⁹ (below 10⁻²⁵ for ten million keys): such a pair would be
- * taken as one key. The hash is not keyed, so it is not meant to resist crafted collisions.
+ * A compact set of 96-bit fingerprints of keys (taken from a 128-bit hash), optionally each with an {@code int}
+ * value: open addressing over a {@code long[]} and an {@code int[]} (and an {@code int[]} of values for a map),
+ * 12 bytes a slot (16 with values), so 16 to 32 bytes a key instead of the hundreds of a {@code HashSet} of Jena
+ * nodes or strings. Used for what conversion must remember of every set or shared resource for the whole run
+ * (which quads were written, each case and each set's date). Two different keys share a fingerprint with a
+ * probability of about n²/2⁹⁷ (below 10⁻¹⁵ for ten million keys): such a pair would be taken as one key. The hash
+ * is not keyed, so it is not meant to resist crafted collisions.
  *
  * <pre>{@code
  * Hash128Set seen = new Hash128Set();
@@ -21,26 +22,34 @@ public final class Hash128Set {
     /** The value {@link #get} gives for a key not in the set. */
     public static final int ABSENT = Integer.MIN_VALUE;
 
+    private final boolean withValues;
     private long[] hi;
-    private long[] lo;
+    private int[] lo;
     private int[] values;
     private int size;
     private int mask;
 
+    /** A set that keeps a value per key ({@link #put}, {@link #get}). */
     public Hash128Set() {
         this(1 << 10);
     }
 
-    /** A set with room for {@code expected} keys before it grows. */
+    /** A set with values, with room for {@code expected} keys before it grows. */
     public Hash128Set(int expected) {
+        this(expected, true);
+    }
+
+    /** A set with room for {@code expected} keys before it grows; without values it takes 12 bytes a slot. */
+    public Hash128Set(int expected, boolean withValues) {
+        this.withValues = withValues;
         int cap = Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 30, expected * 4L / 3 + 1)) - 1) << 1;
         allocate(cap);
     }
 
     private void allocate(int cap) {
         hi = new long[cap];
-        lo = new long[cap];
-        values = new int[cap];
+        lo = new int[cap];
+        values = withValues ? new int[cap] : null;
         mask = cap - 1;
     }
 
@@ -66,9 +75,12 @@ public final class Hash128Set {
 
     /** The key's value, or {@link #ABSENT}. */
     public int get(Hasher h) {
+        if (!withValues) {
+            throw new IllegalStateException("a set without values");
+        }
         long h1 = h.hi();
-        long h2 = nonZero(h1, h.lo());
-        for (int i = slot(h1, h2); ; i = (i + 1) & mask) {
+        int h2 = nonZero(h1, h.lo());
+        for (int i = slot(h1); ; i = (i + 1) & mask) {
             if (hi[i] == h1 && lo[i] == h2) {
                 return values[i];
             }
@@ -81,8 +93,8 @@ public final class Hash128Set {
     /** Whether the set holds the key. */
     public boolean contains(Hasher h) {
         long h1 = h.hi();
-        long h2 = nonZero(h1, h.lo());
-        for (int i = slot(h1, h2); ; i = (i + 1) & mask) {
+        int h2 = nonZero(h1, h.lo());
+        for (int i = slot(h1); ; i = (i + 1) & mask) {
             if (hi[i] == h1 && lo[i] == h2) {
                 return true;
             }
@@ -93,8 +105,11 @@ public final class Hash128Set {
     }
 
     private boolean put(long h1, long h2raw, int value, boolean replace) {
-        long h2 = nonZero(h1, h2raw);
-        for (int i = slot(h1, h2); ; i = (i + 1) & mask) {
+        if (replace && !withValues) {
+            throw new IllegalStateException("a set without values");
+        }
+        int h2 = nonZero(h1, h2raw);
+        for (int i = slot(h1); ; i = (i + 1) & mask) {
             if (hi[i] == h1 && lo[i] == h2) {
                 if (replace) {
                     values[i] = value;
@@ -104,7 +119,9 @@ public final class Hash128Set {
             if (hi[i] == 0 && lo[i] == 0) {
                 hi[i] = h1;
                 lo[i] = h2;
-                values[i] = value;
+                if (withValues) {
+                    values[i] = value;
+                }
                 if (++size > (mask + 1) / 4 * 3) {
                     grow();
                 }
@@ -113,29 +130,32 @@ public final class Hash128Set {
         }
     }
 
-    /** (0, 0) marks an empty slot, so that key is stored as (0, 1). */
-    private static long nonZero(long h1, long h2) {
-        return h1 == 0 && h2 == 0 ? 1 : h2;
+    /** The fingerprint's low 32 bits; (0, 0) marks an empty slot, so that key is stored as (0, 1). */
+    private static int nonZero(long h1, long h2) {
+        int low = (int) h2;
+        return h1 == 0 && low == 0 ? 1 : low;
     }
 
-    private int slot(long h1, long h2) {
+    private int slot(long h1) {
         return (int) (h1 ^ h1 >>> 32) & mask;
     }
 
     private void grow() {
         long[] oldHi = hi;
-        long[] oldLo = lo;
+        int[] oldLo = lo;
         int[] oldValues = values;
         allocate(oldHi.length * 2);
         for (int j = 0; j < oldHi.length; j++) {
             if (oldHi[j] != 0 || oldLo[j] != 0) {
-                int i = slot(oldHi[j], oldLo[j]);
+                int i = slot(oldHi[j]);
                 while (hi[i] != 0 || lo[i] != 0) {
                     i = (i + 1) & mask;
                 }
                 hi[i] = oldHi[j];
                 lo[i] = oldLo[j];
-                values[i] = oldValues[j];
+                if (withValues) {
+                    values[i] = oldValues[j];
+                }
             }
         }
     }

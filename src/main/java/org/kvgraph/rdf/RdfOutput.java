@@ -129,14 +129,14 @@ public final class RdfOutput implements AutoCloseable {
      * Drops repeats of triples about resources shared between documents. A set's and a source's own triples
      * are unique, and so are the descriptions of officielebekendmakingen publications, which
      * {@code IdentifierLinks} sends once per graph: those pass without being remembered. Every other quad is
-     * remembered as a 128-bit hash of its four nodes ({@link Hash128Set}), not as Jena objects, so the memory this
+     * remembered as a 96-bit fingerprint of its four nodes ({@link Hash128Set}), not as Jena objects, so the memory this
      * takes stays a few dozen bytes per distinct shared quad.
      */
     static final class Distinct extends StreamRDFWrapper {
         /** The subjects that {@code IdentifierLinks} describes only once per graph. */
         static final String PUBLICATIONS = "https://zoek.officielebekendmakingen.nl/";
 
-        private final Hash128Set seen = new Hash128Set(1 << 16);
+        private final Hash128Set seen = new Hash128Set(1 << 16, false);
         private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
 
         Distinct(StreamRDF other) {

@@ -29,6 +29,17 @@ class Hash128SetTest {
     }
 
     @Test
+    void aSetWithoutValuesDropsRepeatsToo() {
+        Hash128Set set = new Hash128Set(16, false);
+        for (int i = 0; i < 50_000; i++) {
+            assertTrue(set.add(h.reset().add(NodeFactory.createURI("https://example.org/p/" + i))));
+            assertFalse(set.add(h.reset().add(NodeFactory.createURI("https://example.org/p/" + i))));
+        }
+        assertEquals(50_000, set.size());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> set.get(h.reset().add("x")));
+    }
+
+    @Test
     void keepsAValuePerKey() {
         Hash128Set set = new Hash128Set();
         for (int i = 0; i < 5000; i++) {
