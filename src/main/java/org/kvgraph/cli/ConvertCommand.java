@@ -52,6 +52,10 @@ final class ConvertCommand implements Callable<Integer> {
             description = "Leave out the links to other data sets derived from identifiers (officielebekendmakingen, Tweede Kamer, wetten.overheid.nl, TOOI, openkamer).")
     boolean noLinks;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads that read documents (default: one per processor). The output is the same for any number.")
+    int threads = Converter.DEFAULT_THREADS;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Source files, or folders searched for .txt, .md, .pdf, .json and .xml files.")
     List<Path> inputs;
 
@@ -60,7 +64,11 @@ final class ConvertCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         int[] documents = {0};
-        Converter converter = new Converter(new Uris(base), strict).onDocument(p -> documents[0]++)
+        if (threads < 1) {
+            err.println("--threads must be at least 1");
+            return 2;
+        }
+        Converter converter = new Converter(new Uris(base), strict).threads(threads).onDocument(p -> documents[0]++)
                 .onNotice(n -> err.println("note: " + n));
         List<Problem> problems;
         try (RdfOutput rdf = RdfOutput.open(output)) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.kvgraph.model.Location;
 import org.kvgraph.model.Person;
 import org.kvgraph.model.QuestionSet;
 import org.kvgraph.model.Response;
+import org.kvgraph.rdf.Hash128Set;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SyncFeedReader;
@@ -42,11 +44,28 @@ public final class CaseIndex {
     /** How much of a file is looked at to tell whether it is OData JSON. */
     private static final int HEAD = 8192;
 
-    private final Map<String, String> caseByPublication = new HashMap<>();
-    private final Map<String, List<Person>> askersByCase = new LinkedHashMap<>();
-    private final Map<String, LocalDate> submittedByCase = new HashMap<>();
-    private final Map<String, String> titleByCase = new HashMap<>();
-    private final Map<String, LocalDate> receivedByPublication = new HashMap<>();
+    /** Marks a date that is not known in the int arrays of epoch days. */
+    private static final int NO_DATE = Integer.MIN_VALUE;
+
+    // What is kept of every case and publication, compactly, since the index lives for the whole run: a case is
+    // an index into the arrays below, found by a 96-bit fingerprint of its number; its number and title are UTF-8 in
+    // one byte pool; its askers a shared list (the same members ask many cases); dates are epoch days.
+    private final Hash128Set caseIds = new Hash128Set(1 << 12);
+    private final Hash128Set publicationIds = new Hash128Set(1 << 12);
+    private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
+    private final TextPool texts = new TextPool();
+    private int cases;
+    private int[] caseNumberAt = new int[1024];
+    private int[] titleAt = new int[1024];
+    private int[] submittedOn = new int[1024];
+    private int[] askersOf = new int[1024];
+    // Publication → (case index, receivedOn) packed in one slot of these arrays.
+    private int publications;
+    private int[] caseOfPublication = new int[1024];
+    private int[] receivedOn = new int[1024];
+    private final List<List<Person>> askerLists = new ArrayList<>();
+    private final Map<List<Person>, Integer> askerListIds = new HashMap<>();
+    private final Map<Person, Person> personsSeen = new HashMap<>();
     private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
     private final Map<String, ParseException> feedProblems = new HashMap<>();
     private final TkRegistry registry = new TkRegistry();
@@ -62,45 +81,44 @@ public final class CaseIndex {
      * itself reports it.
      */
     public static CaseIndex build(List<Path> files) {
+        return build(files, 1);
+    }
+
+    /**
+     * As {@link #build(List)}, with the files read on {@code threads} worker threads; what they hold is added in
+     * file order, so the index is the same for any number of threads.
+     */
+    public static CaseIndex build(List<Path> files, int threads) {
         CaseIndex index = new CaseIndex();
-        TkODataReader reader = new TkODataReader();
         SyncFeedStore feed = new SyncFeedStore();
-        for (Path file : files) {
-            String head = head(file);
-            if (TkRegistry.looksLikeOData(head)) {
-                index.registryFiles.put(file.toString(), null);
-                try {
-                    index.registry.readOData(SourceDocument.read(file, file.toString()));
-                } catch (ParseException e) {
-                    index.registryFiles.put(file.toString(), e);
-                } catch (IOException e) {
-                    index.registryFiles.put(file.toString(), new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
-                }
-                continue;
+        InOrder.run(files, threads, CaseIndex::firstPass, (file, r) -> {
+            switch (r.kind()) {
+                case REGISTRY:
+                    index.registryFiles.put(file.toString(), null);
+                    try {
+                        if (r.problem() != null) {
+                            throw r.problem();
+                        }
+                        index.registry.readOData(r.document());
+                    } catch (ParseException e) {
+                        index.registryFiles.put(file.toString(), e);
+                    }
+                    break;
+                case FEED:
+                    index.feedPages.put(file.toString(), new ArrayList<>());
+                    if (r.problem() != null) {
+                        index.feedProblems.put(file.toString(), r.problem());
+                    } else {
+                        feed.addAll(r.entities());
+                    }
+                    break;
+                case SETS:
+                    r.sets().forEach(index::add);
+                    break;
+                default:
+                    break;
             }
-            if (SyncFeedReader.looksLikeFeed(head)) {
-                index.feedPages.put(file.toString(), new ArrayList<>());
-                try {
-                    feed.addAll(SyncFeedReader.page(SourceDocument.read(file, file.toString())).entities());
-                } catch (ParseException e) {
-                    index.feedProblems.put(file.toString(), e);
-                } catch (RuntimeException e) {
-                    index.feedProblems.put(file.toString(), new ParseException(file.toString(), 1, "internal error in tk-syncfeed reader: " + e, e));
-                } catch (IOException e) {
-                    index.feedProblems.put(file.toString(), new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
-                }
-                continue;
-            }
-            if (!reader.accepts(new SourceDocument(file.toString(), head))) {
-                continue;
-            }
-            try {
-                SourceDocument doc = SourceDocument.read(file, file.toString());
-                reader.read(doc, index::add);
-            } catch (ParseException | IOException | RuntimeException e) {
-                // reported when the file is converted (a reader's RuntimeException too, as an internal error)
-            }
-        }
+        });
         if (!index.feedPages.isEmpty()) {
             for (SyncFeedReader.Entity e : feed.latest()) {
                 try {
@@ -119,6 +137,52 @@ public final class CaseIndex {
             }
         }
         return index;
+    }
+
+    /** What the first pass takes from one file (read on a worker thread; nothing shared is touched). */
+    private record FirstPass(Kind kind, SourceDocument document, List<SyncFeedReader.Entity> entities,
+            List<QuestionSet> sets, ParseException problem) {
+        enum Kind { REGISTRY, FEED, SETS, NONE }
+    }
+
+    private static FirstPass firstPass(Path file) {
+        String head = head(file);
+        if (TkRegistry.looksLikeOData(head)) {
+            try {
+                return new FirstPass(FirstPass.Kind.REGISTRY, SourceDocument.read(file, file.toString()), null, null, null);
+            } catch (ParseException e) {
+                return new FirstPass(FirstPass.Kind.REGISTRY, null, null, null, e);
+            } catch (IOException e) {
+                return new FirstPass(FirstPass.Kind.REGISTRY, null, null, null,
+                        new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
+            }
+        }
+        if (SyncFeedReader.looksLikeFeed(head)) {
+            try {
+                List<SyncFeedReader.Entity> entities = SyncFeedReader.page(SourceDocument.read(file, file.toString())).entities();
+                return new FirstPass(FirstPass.Kind.FEED, null, entities, null, null);
+            } catch (ParseException e) {
+                return new FirstPass(FirstPass.Kind.FEED, null, null, null, e);
+            } catch (RuntimeException e) {
+                return new FirstPass(FirstPass.Kind.FEED, null, null, null,
+                        new ParseException(file.toString(), 1, "internal error in tk-syncfeed reader: " + e, e));
+            } catch (IOException e) {
+                return new FirstPass(FirstPass.Kind.FEED, null, null, null,
+                        new ParseException(file.toString(), 1, "cannot read: " + e.getMessage(), e));
+            }
+        }
+        TkODataReader reader = new TkODataReader();
+        if (!reader.accepts(new SourceDocument(file.toString(), head))) {
+            return new FirstPass(FirstPass.Kind.NONE, null, null, null, null);
+        }
+        List<QuestionSet> sets = new ArrayList<>();
+        try {
+            reader.read(SourceDocument.read(file, file.toString()), sets::add);
+        } catch (ParseException | IOException | RuntimeException e) {
+            // Reported when the file is converted (a reader's RuntimeException too, as an internal error); the
+            // sets read before the failure are still indexed, as they always were.
+        }
+        return new FirstPass(FirstPass.Kind.SETS, null, null, sets, null);
     }
 
     /** Whether the file is a SyncFeed page read in the first pass: its sets come from {@link #feedSets}. */
@@ -158,36 +222,117 @@ public final class CaseIndex {
         if (set.caseNumber() == null) {
             return;
         }
-        if (set.submittedOn() != null) {
-            submittedByCase.putIfAbsent(set.caseNumber(), set.submittedOn());
+        int c = caseIndex(set.caseNumber());
+        if (c < 0) {
+            c = newCase(set.caseNumber());
         }
-        if (set.title() != null) {
-            titleByCase.putIfAbsent(set.caseNumber(), set.title());
+        if (set.submittedOn() != null && submittedOn[c] == NO_DATE) {
+            submittedOn[c] = (int) set.submittedOn().toEpochDay();
+        }
+        if (set.title() != null && titleAt[c] < 0) {
+            titleAt[c] = texts.add(set.title());
         }
         for (Response r : set.responses()) {
             if (r.publicationId() != null) {
-                caseByPublication.putIfAbsent(r.publicationId(), set.caseNumber());
-                if (r.receivedOn() != null) {
-                    receivedByPublication.putIfAbsent(r.publicationId(), r.receivedOn());
+                int p = publicationIds.get(hasher.reset().add(r.publicationId()));
+                if (p == Hash128Set.ABSENT) {
+                    p = newPublication(r.publicationId(), c);
+                }
+                if (r.receivedOn() != null && receivedOn[p] == NO_DATE) {
+                    receivedOn[p] = (int) r.receivedOn().toEpochDay();
                 }
             }
         }
-        List<Person> askers = askersByCase.computeIfAbsent(set.caseNumber(), k -> new ArrayList<>());
+        List<Person> askers = askerLists.get(askersOf[c]);
+        List<Person> more = null;
         for (Person p : set.askers()) {
-            if (!askers.contains(p)) {
-                askers.add(p);
+            if (!askers.contains(p) && (more == null || !more.contains(p))) {
+                if (more == null) {
+                    more = new ArrayList<>(askers);
+                }
+                more.add(personsSeen.computeIfAbsent(p, k -> k));
             }
         }
+        if (more != null) {
+            askersOf[c] = askerList(more);
+        }
+    }
+
+    private int caseIndex(String caseNumber) {
+        int c = caseIds.get(hasher.reset().add(caseNumber));
+        return c == Hash128Set.ABSENT ? -1 : c;
+    }
+
+    private int newCase(String caseNumber) {
+        if (cases == caseNumberAt.length) {
+            int n = cases * 2;
+            caseNumberAt = Arrays.copyOf(caseNumberAt, n);
+            titleAt = Arrays.copyOf(titleAt, n);
+            submittedOn = Arrays.copyOf(submittedOn, n);
+            askersOf = Arrays.copyOf(askersOf, n);
+        }
+        int c = cases++;
+        caseIds.put(hasher.reset().add(caseNumber), c);
+        caseNumberAt[c] = texts.add(caseNumber);
+        titleAt[c] = -1;
+        submittedOn[c] = NO_DATE;
+        askersOf[c] = askerList(List.of());
+        return c;
+    }
+
+    private int newPublication(String publicationId, int c) {
+        if (publications == caseOfPublication.length) {
+            caseOfPublication = Arrays.copyOf(caseOfPublication, publications * 2);
+            receivedOn = Arrays.copyOf(receivedOn, publications * 2);
+        }
+        int p = publications++;
+        publicationIds.put(hasher.reset().add(publicationId), p);
+        caseOfPublication[p] = c;
+        receivedOn[p] = NO_DATE;
+        return p;
+    }
+
+    /** The shared copy of a list of askers. */
+    private int askerList(List<Person> askers) {
+        List<Person> key = List.copyOf(askers);
+        Integer id = askerListIds.get(key);
+        if (id == null) {
+            id = askerLists.size();
+            askerLists.add(key);
+            askerListIds.put(key, id);
+        }
+        return id;
     }
 
     /** How many cases the Tweede Kamer inputs hold. */
     public int cases() {
-        return askersByCase.size();
+        return cases;
     }
 
     /** The case an Aanhangsel publication answers ("ah-tk-20232024-1314" → "2024Z03568"), or null. */
     public String caseOf(String publicationId) {
-        return caseByPublication.get(publicationId);
+        int p = publicationIds.get(hasher.reset().add(publicationId));
+        return p == Hash128Set.ABSENT ? null : texts.get(caseNumberAt[caseOfPublication[p]]);
+    }
+
+    private LocalDate submittedOf(String caseNumber) {
+        int c = caseIndex(caseNumber);
+        return c < 0 || submittedOn[c] == NO_DATE ? null : LocalDate.ofEpochDay(submittedOn[c]);
+    }
+
+    private String titleOf(String caseNumber) {
+        int c = caseIndex(caseNumber);
+        return c < 0 || titleAt[c] < 0 ? null : texts.get(titleAt[c]);
+    }
+
+    private LocalDate receivedOf(String publicationId) {
+        int p = publicationIds.get(hasher.reset().add(publicationId));
+        return p == Hash128Set.ABSENT || receivedOn[p] == NO_DATE ? null : LocalDate.ofEpochDay(receivedOn[p]);
+    }
+
+    private List<Person> askersOf(String caseNumber) {
+        int c = caseIndex(caseNumber);
+        return c < 0 ? null : askerLists.get(askersOf[c]);
     }
 
     /**
@@ -210,14 +355,14 @@ public final class CaseIndex {
         if (merged.tkId() != null || merged.caseNumber() == null) {
             return merged; // Tweede Kamer data itself, or a set the data does not know
         }
-        LocalDate submitted = submittedByCase.get(merged.caseNumber());
+        LocalDate submitted = submittedOf(merged.caseNumber());
         if (submitted != null && merged.submittedOn() != null && !submitted.equals(merged.submittedOn())) {
             notices.accept(new Problem(merged.source().file(), merged.source().line(), "disagrees with the Tweede Kamer data: "
                     + "ingezonden " + merged.submittedOn() + ", but case " + merged.caseNumber() + " started on " + submitted
                     + " (GestartOp); the latter is kept"));
             merged = merged.withSubmittedOn(null);
         }
-        String tkTitle = titleByCase.get(merged.caseNumber());
+        String tkTitle = titleOf(merged.caseNumber());
         if (tkTitle != null && merged.title() != null && !tkTitle.equals(merged.title())) {
             if (sameTitle(tkTitle, merged.title())) {
                 // The same subject printed another way (capital, quote marks): the case keeps one title, the Kamer's.
@@ -231,7 +376,7 @@ public final class CaseIndex {
         }
         List<Response> responses = new ArrayList<>();
         for (Response r : merged.responses()) {
-            LocalDate received = r.publicationId() == null ? null : receivedByPublication.get(r.publicationId());
+            LocalDate received = r.publicationId() == null ? null : receivedOf(r.publicationId());
             if (received != null && r.receivedOn() != null && !received.equals(r.receivedOn())) {
                 Location at = r.at() != null ? r.at() : merged.source();
                 notices.accept(new Problem(at.file(), at.line(), "disagrees with the Tweede Kamer data: ontvangen "
@@ -249,7 +394,7 @@ public final class CaseIndex {
         if (s.caseNumber() == null && s.key() != null && caseOf(s.key()) != null) {
             s = s.withCaseNumber(caseOf(s.key()));
         }
-        List<Person> actors = s.caseNumber() == null ? null : askersByCase.get(s.caseNumber());
+        List<Person> actors = s.caseNumber() == null ? null : askersOf(s.caseNumber());
         if (actors == null || actors.isEmpty()) {
             return s;
         }
@@ -280,7 +425,7 @@ public final class CaseIndex {
         }
         LocalDate on = s.submittedOn();
         if (on == null && s.caseNumber() != null) {
-            on = submittedByCase.get(s.caseNumber());
+            on = submittedOf(s.caseNumber());
         }
         if (on == null) {
             on = s.responses().stream().map(Response::receivedOn).filter(Objects::nonNull).findFirst().orElse(null);
@@ -352,6 +497,36 @@ public final class CaseIndex {
             return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+    /** Strings kept as UTF-8 in one growing byte array, each found by its offset (no object per string). */
+    static final class TextPool {
+        private byte[] bytes = new byte[1 << 16];
+        private int used;
+
+        int add(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            int need = used + 4 + b.length;
+            if (need > bytes.length) {
+                long n = Math.max((long) bytes.length * 2, need);
+                if (n > Integer.MAX_VALUE - 16) {
+                    throw new IllegalStateException("more than 2 GB of case titles");
+                }
+                bytes = Arrays.copyOf(bytes, (int) n);
+            }
+            int at = used;
+            bytes[at] = (byte) (b.length >>> 24);
+            bytes[at + 1] = (byte) (b.length >>> 16);
+            bytes[at + 2] = (byte) (b.length >>> 8);
+            bytes[at + 3] = (byte) b.length;
+            System.arraycopy(b, 0, bytes, at + 4, b.length);
+            used = need;
+            return at;
+        }
+
+        String get(int at) {
+            int n = (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | bytes[at + 3] & 0xFF;
+            return new String(bytes, at + 4, n, StandardCharsets.UTF_8);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.jena.riot.system.StreamRDF;
 import org.kvgraph.model.QuestionSet;
@@ -49,13 +51,29 @@ public final class Converter {
     private final boolean strict;
     private Consumer<Path> onDocument = p -> { };
     private Consumer<Problem> onNotice = p -> { };
+    private int threads = DEFAULT_THREADS;
+
+    /** How many threads read documents by default: one per processor. */
+    public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     public Converter(Uris uris, boolean strict) {
         this.uris = uris;
         this.strict = strict;
     }
 
-    /** Called before each document is read, for progress reporting. */
+    /**
+     * How many threads read documents (1: all on the calling thread). The output is the same for any number: the
+     * documents are read in parallel, and their records written in file order on the calling thread.
+     */
+    public Converter threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1: " + threads);
+        }
+        this.threads = threads;
+        return this;
+    }
+
+    /** Called as each document is converted (in file order), for progress reporting. */
     public Converter onDocument(Consumer<Path> listener) {
         this.onDocument = listener;
         return this;
@@ -77,7 +95,7 @@ public final class Converter {
     public List<Problem> convert(List<Path> inputs, StreamRDF out, boolean namedGraphs) {
         List<Problem> problems = new ArrayList<>();
         List<Path> files = expand(inputs, problems);
-        return convert(files, CaseIndex.build(files), out, namedGraphs, problems);
+        return convert(files, CaseIndex.build(files, threads), out, namedGraphs, problems);
     }
 
     /**
@@ -88,32 +106,46 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        for (Path file : files) {
+        // Only a KOOP metadata.xml needs to know the other inputs: the set is made when the first is met.
+        Supplier<Set<Path>> inputs = new Supplier<>() {
+            private volatile Set<Path> set;
+
+            @Override
+            public Set<Path> get() {
+                Set<Path> s = set;
+                if (s == null) {
+                    synchronized (this) {
+                        if (set == null) {
+                            set = Set.copyOf(files);
+                        }
+                        s = set;
+                    }
+                }
+                return s;
+            }
+        };
+        // Documents are read on worker threads and written here in file order, so the output does not depend on
+        // how many threads read.
+        InOrder.run(files, threads, file -> outcome(file, index, inputs), (file, o) -> {
             onDocument.accept(file);
             try {
-                if (index.isRegistryFile(file)) {
-                    if (index.registryProblem(file) != null) {
-                        throw index.registryProblem(file);
-                    }
-                    mapper.registry(index.registry(), file.toString());
-                    continue;
+                if (o.problem() != null) {
+                    throw o.problem();
                 }
-                if (index.isFeedPage(file)) {
-                    List<QuestionSet> sets = index.feedSets(file);
-                    mapper.registry(index.registry(), file.toString());
-                    sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
-                    continue;
+                switch (o.kind()) {
+                    case REGISTRY:
+                        mapper.registry(index.registry(), file.toString());
+                        break;
+                    case FEED:
+                        mapper.registry(index.registry(), file.toString());
+                        o.sets().stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
+                        break;
+                    case SETS:
+                        o.sets().stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
+                        break;
+                    default:
+                        break;
                 }
-                if (isKoopMetadata(file)) {
-                    Path publication = KoopXmlReader.publicationOf(file);
-                    if (publication != null && files.contains(publication)) {
-                        continue; // read with its publication
-                    }
-                    throw new ParseException(file.toString(), 1, "a KOOP metadata.xml is read with its publication ("
-                            + (publication == null ? "<id>.xml" : publication.toString()) + " beside it), which is not among the inputs");
-                }
-                List<QuestionSet> sets = read(file);
-                sets.stream().map(s -> index.resolve(s, onNotice)).forEach(mapper::questionSet);
             } catch (ParseException e) {
                 Problem p = new Problem(e.file(), e.line(), e.reason());
                 problems.add(p);
@@ -121,8 +153,39 @@ public final class Converter {
                     throw new StrictModeException(p);
                 }
             }
-        }
+        });
         return problems;
+    }
+
+    /** What a document gives: registry data or a SyncFeed page read in the first pass, sets, nothing, or a problem. */
+    private record Outcome(Kind kind, List<QuestionSet> sets, ParseException problem) {
+        enum Kind { REGISTRY, FEED, SETS, SKIP }
+    }
+
+    /** Reads one document (on a worker thread: this touches only the file and the index, read-only). */
+    private static Outcome outcome(Path file, CaseIndex index, Supplier<Set<Path>> inputs) {
+        try {
+            if (index.isRegistryFile(file)) {
+                if (index.registryProblem(file) != null) {
+                    throw index.registryProblem(file);
+                }
+                return new Outcome(Outcome.Kind.REGISTRY, List.of(), null);
+            }
+            if (index.isFeedPage(file)) {
+                return new Outcome(Outcome.Kind.FEED, index.feedSets(file), null);
+            }
+            if (isKoopMetadata(file)) {
+                Path publication = KoopXmlReader.publicationOf(file);
+                if (publication != null && inputs.get().contains(publication)) {
+                    return new Outcome(Outcome.Kind.SKIP, List.of(), null); // read with its publication
+                }
+                throw new ParseException(file.toString(), 1, "a KOOP metadata.xml is read with its publication ("
+                        + (publication == null ? "<id>.xml" : publication.toString()) + " beside it), which is not among the inputs");
+            }
+            return new Outcome(Outcome.Kind.SETS, read(file), null);
+        } catch (ParseException e) {
+            return new Outcome(Outcome.Kind.SKIP, List.of(), e);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.Quad;
+import org.kvgraph.rdf.Hash128Set;
 import org.kvgraph.rdf.KV;
 
 /**
@@ -63,7 +64,11 @@ public final class IdentifierLinks extends StreamRDFWrapper {
     // Facts about resources sent earlier, for the person links.
     private final Map<Node, PersonFacts> persons = new HashMap<>();
     private final Map<Node, String> partyLabels = new HashMap<>();
-    private final Map<Node, LocalDate> setDates = new HashMap<>();
+    // The date of every set, as epoch days under a 96-bit fingerprint of its URI: the one thing kept per set.
+    private final Hash128Set setDates = new Hash128Set(1 << 12);
+    // The publications described so far, by graph: each is described once per graph.
+    private final Hash128Set described = new Hash128Set(1 << 12, false);
+    private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
 
     /** The tables links are made from. */
     public record Tables(MinistryTable ministries, OpenKamerRegistry registry) {
@@ -165,13 +170,13 @@ public final class IdentifierLinks extends StreamRDFWrapper {
             if (p.equals(KV.askedBy)) {
                 askers.add(o);
             } else if (p.equals(KV.submittedOn) && parseDate(value) != null) {
-                setDates.put(subject, parseDate(value));
+                setDates.put(hasher.reset().add(subject), (int) parseDate(value).toEpochDay());
                 askers.forEach(person -> linkPerson(person, parseDate(value)));
             }
         } else if (p.equals(KV.answeredBy) && (types.contains(KV.Response) || types.contains(KV.PostponementNotice))) {
-            LocalDate d = setDates.get(parentSet(subject));
-            if (d != null) {
-                linkPerson(o, d);
+            int d = setDates.get(hasher.reset().add(parentSet(subject)));
+            if (d != Hash128Set.ABSENT) {
+                linkPerson(o, LocalDate.ofEpochDay(d));
             }
         }
     }
@@ -213,7 +218,11 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         return i < 0 ? response : NodeFactory.createURI(u.substring(0, i));
     }
 
-    /** Links the current subject to a publication and describes the publication with its manifestations. */
+    /**
+     * Links the current subject to a publication and describes the publication with its manifestations, the
+     * first time it is met in the graph (the description depends on the address only, so repeats would be
+     * dropped by the output anyway; sending it once keeps the output from having to remember its triples).
+     */
     private void publication(Optional<String> url) {
         if (url.isEmpty()) {
             return;
@@ -221,6 +230,9 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         String u = url.get();
         Node pub = NodeFactory.createURI(u);
         link(subject, LinkVocab.seeAlso, u);
+        if (!described.add(hasher.reset().add(graph).add(u))) {
+            return;
+        }
         emit(pub, KV.type, LinkVocab.CreativeWork);
         emit(pub, LinkVocab.identifier, NodeFactory.createLiteralString(u.substring(LinkVocab.OB.length())));
         for (Targets.Manifestation m : Targets.MANIFESTATIONS) {

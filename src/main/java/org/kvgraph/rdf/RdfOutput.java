@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
@@ -21,6 +19,7 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 
 /**
@@ -126,9 +125,19 @@ public final class RdfOutput implements AutoCloseable {
         }
     }
 
-    /** Drops repeats of triples about resources shared between documents (the set's own are unique). */
-    private static final class Distinct extends StreamRDFWrapper {
-        private final Set<Quad> seen = new HashSet<>();
+    /**
+     * Drops repeats of triples about resources shared between documents. A set's and a source's own triples
+     * are unique, and so are the descriptions of officielebekendmakingen publications, which
+     * {@code IdentifierLinks} sends once per graph: those pass without being remembered. Every other quad is
+     * remembered as a 96-bit fingerprint of its four nodes ({@link Hash128Set}), not as Jena objects, so the memory this
+     * takes stays a few dozen bytes per distinct shared quad.
+     */
+    static final class Distinct extends StreamRDFWrapper {
+        /** The subjects that {@code IdentifierLinks} describes only once per graph. */
+        static final String PUBLICATIONS = "https://zoek.officielebekendmakingen.nl/";
+
+        private final Hash128Set seen = new Hash128Set(1 << 16, false);
+        private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
 
         Distinct(StreamRDF other) {
             super(other);
@@ -136,24 +145,32 @@ public final class RdfOutput implements AutoCloseable {
 
         @Override
         public void triple(Triple t) {
-            if (firstTime(Quad.create(Quad.defaultGraphIRI, t))) {
+            if (firstTime(null, t.getSubject(), t.getPredicate(), t.getObject())) {
                 super.triple(t);
             }
         }
 
         @Override
         public void quad(Quad q) {
-            if (firstTime(q)) {
+            Node g = q.getGraph();
+            if (firstTime(g == null || Quad.isDefaultGraph(g) ? null : g, q.getSubject(), q.getPredicate(), q.getObject())) {
                 super.quad(q);
             }
         }
 
-        private boolean firstTime(Quad q) {
-            String s = q.getSubject().isURI() ? q.getSubject().getURI() : "";
-            if (s.contains("/id/question-set/") || s.contains("/id/source/")) {
-                return true;
+        /** How many quads are remembered. */
+        int remembered() {
+            return seen.size();
+        }
+
+        private boolean firstTime(Node g, Node s, Node p, Node o) {
+            if (s.isURI()) {
+                String u = s.getURI();
+                if (u.contains("/id/question-set/") || u.contains("/id/source/") || u.startsWith(PUBLICATIONS)) {
+                    return true;
+                }
             }
-            return seen.add(q);
+            return seen.add(hasher.reset().add(g).add(s).add(p).add(o));
         }
     }
 }

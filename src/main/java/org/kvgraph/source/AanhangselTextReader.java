@@ -43,6 +43,10 @@ import org.kvgraph.text.Text;
  */
 public final class AanhangselTextReader implements SourceReader {
 
+    private static final Pattern MD_RULE = Pattern.compile("^-{3,}$");
+    private static final Pattern MD_HEADING = Pattern.compile("^#{1,6}\\s*");
+    private static final Pattern MD_UNDERSCORE_START = Pattern.compile("^_(?=\\S)");
+    private static final Pattern MD_UNDERSCORE_END = Pattern.compile("(?<=\\S)_$");
     private static final Pattern VERGADERJAAR = Pattern.compile("Vergaderjaar\\s+(\\d{4})\\s*[–—-]\\s*(\\d{4})");
     /** The running head or foot, with its page number; what follows it on the line is the next page's text. */
     private static final Pattern RUNNING = Pattern.compile(
@@ -422,13 +426,13 @@ public final class AanhangselTextReader implements SourceReader {
                     }
                     String t = parts[p].replace('\u00A0', ' ').strip();
                     if (style == Style.MARKDOWN) {
-                        if (t.matches("^-{3,}$")) {
+                        if (MD_RULE.matcher(t).matches()) {
                             page++;
                             afterRunning = false;
                             continue;
                         }
-                        t = t.replaceFirst("^#{1,6}\\s*", "").replace("**", "");
-                        t = t.replaceFirst("^_(?=\\S)", "").replaceFirst("(?<=\\S)_$", "").strip();
+                        t = MD_HEADING.matcher(t).replaceFirst("").replace("**", "");
+                        t = MD_UNDERSCORE_END.matcher(MD_UNDERSCORE_START.matcher(t).replaceFirst("")).replaceFirst("").strip();
                     }
                     // Furniture glued before the next page's text ("…’s-Gravenhage 2023Tweede Kamer, …, Aanhangsel 1Antwoord 3").
                     Matcher iss = ISSN.matcher(t);

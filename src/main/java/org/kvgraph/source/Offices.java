@@ -138,12 +138,24 @@ public final class Offices {
      * ("Volksgezondheid Welzijn en Sport", a comma lost in extraction); otherwise the text unchanged.
      */
     public static String canonicalMinistry(String name) {
-        String key = comparable(name);
-        return MINISTRIES.stream().filter(m -> comparable(m).equals(key)).findFirst().orElse(name);
+        return MINISTRY_BY_KEY.getOrDefault(comparable(name), name);
+    }
+
+    private static final java.util.regex.Pattern NON_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
+
+    /** Each ministry by its comparable form (the first in {@link #MINISTRIES} when two share one). */
+    private static final java.util.Map<String, String> MINISTRY_BY_KEY = ministriesByKey();
+
+    private static java.util.Map<String, String> ministriesByKey() {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (String ministry : MINISTRIES) {
+            m.putIfAbsent(comparable(ministry), ministry);
+        }
+        return m;
     }
 
     private static String comparable(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", "");
+        return NON_LETTERS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     private static Office office(String role, String part) {

@@ -25,12 +25,55 @@ public final class Text {
      */
     public static String normalise(String s) {
         String t = s.replace("\u00AD", "").replace("\u200B", "").replace("\uFEFF", "").replace("\f", " ");
-        t = SPLIT_ACCENT.matcher(t).replaceAll(m -> m.group(1) + combining(m.group(2)));
-        t = Normalizer.normalize(t, Normalizer.Form.NFC);
+        if (hasSpacingAccent(t)) { // the pattern cannot match without one: skip scanning every letter
+            t = SPLIT_ACCENT.matcher(t).replaceAll(m -> m.group(1) + combining(m.group(2)));
+        }
+        if (!belowCombiningMarks(t)) {
+            t = Normalizer.normalize(t, Normalizer.Form.NFC); // text below U+0300 is NFC already
+        }
         t = t.replace('\u201C', '"').replace('\u201D', '"').replace('\u201E', '"').replace('\u201F', '"')
                 .replace('\u2018', '\'').replace('\u2019', '\'').replace('\u201A', '\'').replace('\u2032', '\'');
         t = t.replace("''", "\"");
-        return SPACES.matcher(t).replaceAll(" ").strip();
+        return (needsSpaceFolding(t) ? SPACES.matcher(t).replaceAll(" ") : t).strip();
+    }
+
+    /** Whether the text has one of the spacing accents {@code SPLIT_ACCENT} joins to a letter. */
+    private static boolean hasSpacingAccent(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\u00A8' || c == '\u00B4' || c == '\u02C6' || c == '\u0060' || c == '\u02DC' || c == '\u00B8') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code SPACES} would change the text: it has a white space character other than a plain space, or
+     * two in a row. (A lone plain space is replaced by itself.)
+     */
+    private static boolean needsSpaceFolding(String s) {
+        boolean previous = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r'
+                    || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\u2009' || c == '\u200A'
+                    || c == '\u2002' || c == '\u2003';
+            if (space && (c != ' ' || previous)) {
+                return true;
+            }
+            previous = space;
+        }
+        return false;
+    }
+
+    private static boolean belowCombiningMarks(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= '\u0300') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String combining(String spacing) {

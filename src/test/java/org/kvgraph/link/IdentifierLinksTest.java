@@ -245,6 +245,33 @@ class IdentifierLinksTest {
         assertTrue(withLinks.size() > plain.size());
     }
 
+    @Test
+    void aPublicationIsDescribedOncePerGraphAndLinkedEveryTime() {
+        Node a = uri(ID + "question-set/2023Z09999/response/ah-tk-20222023-3649");
+        Node b = uri(ID + "question-set/2023Z09998/response/ah-tk-20222023-3649");
+        Node g1 = uri(Uris.DEFAULT_BASE + "graph/a.txt");
+        Node g2 = uri(Uris.DEFAULT_BASE + "graph/b.txt");
+        List<org.apache.jena.sparql.core.Quad> sent = new java.util.ArrayList<>();
+        StreamRDF out = IdentifierLinks.wrap(new org.apache.jena.riot.system.StreamRDFBase() {
+            @Override
+            public void quad(org.apache.jena.sparql.core.Quad q) {
+                sent.add(q);
+            }
+        });
+        for (Node[] gs : new Node[][] {{g1, a}, {g1, b}, {g2, a}}) {
+            out.quad(org.apache.jena.sparql.core.Quad.create(gs[0], gs[1], KV.type, KV.Response));
+            out.quad(org.apache.jena.sparql.core.Quad.create(gs[0], gs[1], KV.publicationId, str("ah-tk-20222023-3649")));
+        }
+        Node pub = uri(OB + "ah-tk-20222023-3649");
+        assertEquals(3, sent.stream().filter(q -> q.getObject().equals(pub) && q.getPredicate().equals(SEE_ALSO)
+                && q.getSubject().getURI().contains("/response/")).count(), "each response links to it every time");
+        assertEquals(1, sent.stream().filter(q -> q.getGraph().equals(g1) && q.getSubject().equals(pub)
+                && q.getPredicate().equals(KV.type)).count(), "described once in the first graph");
+        assertEquals(1, sent.stream().filter(q -> q.getGraph().equals(g2) && q.getSubject().equals(pub)
+                && q.getPredicate().equals(KV.type)).count(), "and once in the second");
+        assertEquals(2 * 3, sent.stream().filter(q -> q.getSubject().equals(pub) && q.getPredicate().equals(LinkVocab.encoding)).count());
+    }
+
     static String nt(Graph g) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, g, Lang.NTRIPLES);
