@@ -82,6 +82,12 @@ final class ConvertCommand implements Callable<Integer> {
                 err.println("stopped (--strict); nothing written");
                 return 1;
             }
+            if (documents[0] == 0) {
+                problems.forEach(err::println);
+                err.println("no source documents found in " + inputs
+                        + " (looked for .txt, .md, .pdf, and Tweede Kamer OData or KOOP .json and .xml files); nothing written");
+                return 1;
+            }
             rdf.commit();
         }
         problems.forEach(err::println);

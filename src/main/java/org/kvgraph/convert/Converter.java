@@ -2,6 +2,7 @@ package org.kvgraph.convert;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,7 +241,7 @@ public final class Converter {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
-                try (Stream<Path> walk = Files.walk(in)) {
+                try (Stream<Path> walk = Files.walk(in, FileVisitOption.FOLLOW_LINKS)) {
                     walk.filter(Files::isRegularFile).filter(Converter::isSourceText).sorted().forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(new Problem(in.toString(), 0, "cannot list folder: " + e.getMessage()));

@@ -3,6 +3,7 @@ package org.kvgraph.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,7 +36,7 @@ public record Inputs(List<Path> roots, List<Path> rdfFiles, List<Path> sourceFil
                 List<Problem> problems = new ArrayList<>();
                 sources.addAll(Converter.expand(List.of(in), problems));
                 problems.forEach(p -> missing.add(p.toString()));
-                try (Stream<Path> walk = Files.walk(in)) {
+                try (Stream<Path> walk = Files.walk(in, FileVisitOption.FOLLOW_LINKS)) {
                     walk.filter(Files::isRegularFile).filter(Inputs::isRdf).sorted().forEach(rdf::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot list " + in, e);

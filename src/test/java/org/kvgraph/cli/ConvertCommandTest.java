@@ -43,6 +43,31 @@ class ConvertCommandTest {
         assertTrue(linked(SEED).isIsomorphicWith(union), ext + " differs from the converted graph");
     }
 
+    @Test
+    void aFolderGivenThroughASymbolicLinkIsSearched() throws Exception {
+        Path real = java.nio.file.Files.createDirectories(tmp.resolve("real"));
+        java.nio.file.Files.copy(Path.of(SEED), real.resolve("seed.txt"));
+        Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link"), real);
+        Path viaLink = tmp.resolve("via-link.nt");
+        Path direct = tmp.resolve("direct.nt");
+        CliRunner.Run r = run("convert", "-o", viaLink.toString(), link.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("converted 1 of 1 documents"), r.out());
+        assertEquals(0, run("convert", "-o", direct.toString(), real.toString()).exit());
+        assertEquals(java.nio.file.Files.readString(direct), java.nio.file.Files.readString(viaLink));
+    }
+
+    @Test
+    void aFolderWithoutSourceDocumentsIsAnErrorAndWritesNothing() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+        java.nio.file.Files.writeString(empty.resolve("README.md"), "nothing here");
+        Path out = tmp.resolve("out.nt");
+        CliRunner.Run r = run("convert", "-o", out.toString(), empty.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no source documents found in"), r.err());
+        assertTrue(!java.nio.file.Files.exists(out), "no output file for no input");
+    }
+
     /** What convert writes by default: the converted graph with the identifier links and the derived facts. */
     static Model linked(String input) {
         return converted(input, true);
