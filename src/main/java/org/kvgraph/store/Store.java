@@ -271,6 +271,11 @@ public final class Store {
             return dataset;
         }
 
+        /** The TDB2 dataset itself, without the text index. */
+        DatasetGraph tdb() {
+            return tdb;
+        }
+
         @Override
         public void close() {
             // Each step even when one before it fails: a Lucene index left open keeps its write lock for the life

@@ -91,9 +91,16 @@ public final class TextIndexes {
      * Returns the number of entries written.
      */
     static long rebuild(DatasetGraph dsg, Path dir) {
+        return rebuild(dsg, dir, true);
+    }
+
+    /** {@link #rebuild(DatasetGraph, Path)}, with Lucene's default settings unless {@code bulk} (for tests). */
+    static long rebuild(DatasetGraph dsg, Path dir, boolean bulk) {
         TextIndex index = open(dir);
         try {
-            forBulk(index);
+            if (bulk) {
+                forBulk(index);
+            }
             EntityDefinition def = index.getDocDef();
             long[] n = {0};
             Txn.executeRead(dsg, () -> {

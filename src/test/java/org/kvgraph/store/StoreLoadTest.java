@@ -1,0 +1,153 @@
+package org.kvgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.system.Txn;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kvgraph.rdf.Uris;
+
+/** What {@link Store#load} counts and indexes, compared with the slower ways it replaced. */
+class StoreLoadTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * Quads repeated in one file and across files, and the same triple in several graphs: the counts read from
+     * the indexes are the distinct quads and the distinct triples of the union, as the COUNT queries give them.
+     */
+    @Test
+    void countsReadFromTheIndexesEqualTheCountQueriesWithDuplicates() throws IOException {
+        Path nq = tmp.resolve("a.nq");
+        Files.writeString(nq, """
+                <http://example.org/s1> <http://example.org/p> "x" <http://example.org/g1> .
+                <http://example.org/s1> <http://example.org/p> "x" <http://example.org/g1> .
+                <http://example.org/s1> <http://example.org/p> "x" <http://example.org/g2> .
+                <http://example.org/s1> <http://example.org/p> "x" <http://example.org/g3> .
+                <http://example.org/s2> <http://example.org/p> <http://example.org/s1> <http://example.org/g2> .
+                <http://example.org/s1> <http://example.org/q> "x" <http://example.org/g2> .
+                """, StandardCharsets.UTF_8);
+        Path nt = tmp.resolve("b.nt");
+        Files.writeString(nt, """
+                <http://example.org/s1> <http://example.org/p> "x" .
+                <http://example.org/s1> <http://example.org/p> "x" .
+                <http://example.org/s3> <http://example.org/p> "y" .
+                """, StandardCharsets.UTF_8);
+        Path nq2 = tmp.resolve("c.nq");
+        Files.writeString(nq2, """
+                <http://example.org/s1> <http://example.org/p> "x" <http://example.org/g1> .
+                <http://example.org/s2> <http://example.org/p> <http://example.org/s1> <http://example.org/g2> .
+                """, StandardCharsets.UTF_8);
+        Store store = new Store(tmp.resolve("db"));
+        Store.LoadReport r = store.load(Inputs.of(List.of(nq, nt, nq2)), Uris.DEFAULT_BASE, true, quiet());
+        // Distinct quads: s1 p x in g1, g2, g3 and b.nt's graph; s2 p s1 in g2; s1 q x in g2; s3 p y = 7.
+        // Distinct triples: s1 p x, s2 p s1, s1 q x, s3 p y = 4.
+        assertEquals(7, r.quads());
+        assertEquals(4, r.triples());
+        try (Store.Opened db = store.open()) {
+            DatasetGraph tdb = db.tdb();
+            long[] byQueries = Txn.calculateRead(tdb, () -> Store.countByQueries(tdb));
+            long[] fromIndexes = Txn.calculateRead(tdb, () -> Store.countFromIndexes(tdb));
+            assertArrayEquals(byQueries, fromIndexes);
+            assertArrayEquals(new long[] {r.quads(), r.triples()}, byQueries);
+        }
+        assertEquals("7", store.currentMetadata().orElseThrow().getProperty("quads"));
+        assertEquals("4", store.currentMetadata().orElseThrow().getProperty("triples"));
+    }
+
+    /** On the bundled data (source documents converted, derived facts), the two counts agree as well. */
+    @Test
+    void countsReadFromTheIndexesEqualTheCountQueriesOnTheBundledData() {
+        Store store = new Store(tmp.resolve("db"));
+        Store.LoadReport r = store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, quiet());
+        assertTrue(r.quads() > 1000, "bundled data loaded: " + r.quads());
+        try (Store.Opened db = store.open()) {
+            DatasetGraph tdb = db.tdb();
+            long[] byQueries = Txn.calculateRead(tdb, () -> Store.countByQueries(tdb));
+            assertArrayEquals(byQueries, new long[] {r.quads(), r.triples()});
+        }
+    }
+
+    /**
+     * The text index built for bulk (large RAM buffer, one commit) holds the same entries as one built with
+     * Lucene's default settings: for each field, each term leads to the same subjects.
+     */
+    @Test
+    void textIndexBuiltForBulkHoldsWhatTheDefaultBuildHeld() throws IOException {
+        Store store = new Store(tmp.resolve("db"));
+        Store.LoadReport r = store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, quiet());
+        Path plain = tmp.resolve("plain-lucene");
+        long plainCount;
+        try (Store.Opened db = store.open()) {
+            plainCount = TextIndexes.rebuild(db.tdb(), plain, false);
+        }
+        assertEquals(plainCount, r.indexed());
+        Map<String, Set<String>> bulk = postings(r.generation().resolve("lucene"));
+        Map<String, Set<String>> reference = postings(plain);
+        assertFalse(reference.isEmpty());
+        assertTrue(reference.keySet().stream().anyMatch(k -> k.startsWith("text:")), "kv:text indexed");
+        assertTrue(reference.keySet().stream().anyMatch(k -> k.startsWith("title:")), "titles indexed");
+        assertEquals(reference, bulk);
+        assertEquals(numDocs(plain), numDocs(r.generation().resolve("lucene")));
+        assertEquals(plainCount, numDocs(plain));
+    }
+
+    private static long numDocs(Path dir) throws IOException {
+        try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
+            return reader.numDocs();
+        }
+    }
+
+    /** field:term → the URIs of the documents holding it, for every indexed field of every document. */
+    private static Map<String, Set<String>> postings(Path dir) throws IOException {
+        Map<String, Set<String>> out = new TreeMap<>();
+        try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                StoredFields stored = leaf.reader().storedFields();
+                for (TextIndexes.Field f : TextIndexes.FIELDS) {
+                    Terms terms = leaf.reader().terms(f.name());
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum te = terms.iterator();
+                    for (BytesRef term = te.next(); term != null; term = te.next()) {
+                        String key = f.name() + ":" + term.utf8ToString();
+                        PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+                        for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+                            out.computeIfAbsent(key, k -> new TreeSet<>()).add(stored.document(doc).get("uri"));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static PrintWriter quiet() {
+        return new PrintWriter(new StringWriter());
+    }
+}
