@@ -27,6 +27,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
@@ -158,12 +159,29 @@ public final class Store {
             // the other quad indexes replayed from it, a few at a time, on threads of their own.
             DataLoader loader = LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
             Progress counter = new Progress(loader.stream(), progress);
-            List<Problem> problems = bulkLoad(loader, counter, inputs, new Uris(base), strict);
-            counter.done();
-            dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-            long[] counts = Txn.calculateRead(dsg, () -> countFromIndexes(dsg));
-            counter.note("counted");
-            long indexed = TextIndexes.rebuild(dsg, tmp.resolve("lucene"));
+            List<Problem> problems;
+            long[] counts;
+            long indexed;
+            // The text index is written while the data streams in (on a thread of its own), not read back after.
+            TextIndex index = TextIndexes.open(tmp.resolve("lucene"));
+            try {
+                TextIndexes.forBulk(index);
+                TextIndexFeed feed = new TextIndexFeed(counter, index);
+                try {
+                    problems = bulkLoad(loader, feed, inputs, new Uris(base), strict);
+                    counter.done();
+                    dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+                    counts = Txn.calculateRead(dsg, () -> countFromIndexes(dsg));
+                    counter.note("counted");
+                    indexed = feed.finishFeed();
+                } finally {
+                    feed.abort();
+                }
+                index.prepareCommit();
+                index.commit();
+            } finally {
+                index.close();
+            }
             counter.note("indexed " + indexed + " texts, titles and names");
             TDBInternal.expel(dsg);
             double seconds = (System.nanoTime() - start) / 1e9;
