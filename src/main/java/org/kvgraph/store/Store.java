@@ -119,6 +119,19 @@ public final class Store {
      * a document problem aborts the load; otherwise the problems are returned and the rest is loaded.
      */
     public LoadReport load(Inputs inputs, String base, boolean strict, PrintWriter progress) {
+        return load(inputs, base, strict, Loader.PHASED, progress);
+    }
+
+    /** Which TDB2 bulk loader a load uses. */
+    public enum Loader {
+        /** tdb2.tdbloader's default: primary index first, then the others replayed from it, on threads. */
+        PHASED,
+        /** Everything on the calling thread, all indexes at once: less CPU, no parallelism. */
+        BASIC
+    }
+
+    /** {@link #load(Inputs, String, boolean, PrintWriter)} with a choice of bulk loader. */
+    public LoadReport load(Inputs inputs, String base, boolean strict, Loader loader, PrintWriter progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -137,7 +150,7 @@ public final class Store {
             }
             try {
                 removeUnfinished();
-                return loadLocked(inputs, base, strict, progress);
+                return loadLocked(inputs, base, strict, loader, progress);
             } finally {
                 lock.release();
             }
@@ -146,7 +159,7 @@ public final class Store {
         }
     }
 
-    private LoadReport loadLocked(Inputs inputs, String base, boolean strict, PrintWriter progress)
+    private LoadReport loadLocked(Inputs inputs, String base, boolean strict, Loader choice, PrintWriter progress)
             throws IOException {
         String fingerprint = inputs.fingerprint();
         String name = newGenerationName();
@@ -157,7 +170,8 @@ public final class Store {
         try {
             // The phased loader, tdb2.tdbloader's default: the data into the primary index (GSPO) first, then
             // the other quad indexes replayed from it, a few at a time, on threads of their own.
-            DataLoader loader = LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
+            DataLoader loader = choice == Loader.BASIC ? LoaderFactory.basicLoader(dsg, (fmt, args) -> { })
+                    : LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
             Progress counter = new Progress(loader.stream(), progress);
             List<Problem> problems;
             long[] counts;
@@ -168,7 +182,7 @@ public final class Store {
                 TextIndexes.forBulk(index);
                 TextIndexFeed feed = new TextIndexFeed(counter, index);
                 try {
-                    problems = bulkLoad(loader, feed, inputs, new Uris(base), strict);
+                    problems = bulkLoad(loader, choice == Loader.PHASED, feed, inputs, new Uris(base), strict);
                     counter.done();
                     dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
                     counts = Txn.calculateRead(dsg, () -> countFromIndexes(dsg));
@@ -212,14 +226,18 @@ public final class Store {
      * source documents (a named graph each, with the links to other data sets) into the loader, in one
      * transaction.
      */
-    private static List<Problem> bulkLoad(DataLoader loader, StreamRDF loaderStream, Inputs inputs, Uris uris,
-                                          boolean strict) throws IOException {
+    private static List<Problem> bulkLoad(DataLoader loader, boolean drain, StreamRDF loaderStream, Inputs inputs,
+                                          Uris uris, boolean strict) throws IOException {
         loader.startBulk();
         try {
             List<Problem> problems = send(inputs, uris, strict, loaderStream);
             loader.finishBulk();
             return problems;
         } catch (RuntimeException | IOException e) {
+            if (!drain) {
+                loader.finishException(e);
+                throw e;
+            }
             // The phased loader works on threads of its own, fed through queues: they stop only once the end of
             // the data has passed through. So the load is finished (into the new generation, which the caller
             // then deletes) rather than abandoned with those threads waiting for ever.

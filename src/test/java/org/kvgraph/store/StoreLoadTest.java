@@ -79,6 +79,23 @@ class StoreLoadTest {
         assertEquals("4", store.currentMetadata().orElseThrow().getProperty("triples"));
     }
 
+    /** Both bulk loaders load the same data: the same counts, text index entries and answers. */
+    @Test
+    void theBasicLoaderLoadsWhatThePhasedOneLoads() {
+        Store phased = new Store(tmp.resolve("phased"));
+        Store basic = new Store(tmp.resolve("basic"));
+        Inputs in = Inputs.of(List.of(Path.of("data")));
+        Store.LoadReport p = phased.load(in, Uris.DEFAULT_BASE, false, Store.Loader.PHASED, quiet());
+        Store.LoadReport b = basic.load(in, Uris.DEFAULT_BASE, false, Store.Loader.BASIC, quiet());
+        assertEquals(p.quads(), b.quads());
+        assertEquals(p.triples(), b.triples());
+        assertEquals(p.indexed(), b.indexed());
+        try (Store.Opened db = basic.open()) {
+            DatasetGraph tdb = db.tdb();
+            assertArrayEquals(new long[] {b.quads(), b.triples()}, Txn.calculateRead(tdb, () -> Store.countByQueries(tdb)));
+        }
+    }
+
     /** On the bundled data (source documents converted, derived facts), the two counts agree as well. */
     @Test
     void countsReadFromTheIndexesEqualTheCountQueriesOnTheBundledData() {
