@@ -32,6 +32,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "A document that cannot be converted aborts the load (the old database stays).")
     boolean strict;
 
+    @Option(names = "--loader", paramLabel = "LOADER", description = "TDB2 bulk loader: PHASED (tdb2.tdbloader's default: uses more threads) or BASIC (one thread, less CPU) (default: ${DEFAULT-VALUE}).")
+    Store.Loader loader = Store.Loader.PHASED;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "RDF files, source texts, or folders holding them.")
     List<Path> inputs;
 
@@ -50,7 +53,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         Store.LoadReport r;
         try {
-            r = new Store(db).load(in, base, strict, err);
+            r = new Store(db).load(in, base, strict, loader, err);
         } catch (Converter.StrictModeException e) {
             err.println(e.problem());
             err.println("stopped (--strict); the previous database is unchanged");

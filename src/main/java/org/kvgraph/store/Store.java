@@ -17,14 +17,17 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.RiotException;
+import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.exec.QueryExec;
@@ -33,6 +36,8 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.tupletable.TupleIndex;
 import org.apache.jena.tdb2.sys.TDBInternal;
 import org.kvgraph.convert.Converter;
 import org.kvgraph.convert.Problem;
@@ -114,6 +119,19 @@ public final class Store {
      * a document problem aborts the load; otherwise the problems are returned and the rest is loaded.
      */
     public LoadReport load(Inputs inputs, String base, boolean strict, PrintWriter progress) {
+        return load(inputs, base, strict, Loader.PHASED, progress);
+    }
+
+    /** Which TDB2 bulk loader a load uses. */
+    public enum Loader {
+        /** tdb2.tdbloader's default: primary index first, then the others replayed from it, on threads. */
+        PHASED,
+        /** Everything on the calling thread, all indexes at once: less CPU, no parallelism. */
+        BASIC
+    }
+
+    /** {@link #load(Inputs, String, boolean, PrintWriter)} with a choice of bulk loader. */
+    public LoadReport load(Inputs inputs, String base, boolean strict, Loader loader, PrintWriter progress) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -132,7 +150,7 @@ public final class Store {
             }
             try {
                 removeUnfinished();
-                return loadLocked(inputs, base, strict, progress);
+                return loadLocked(inputs, base, strict, loader, progress);
             } finally {
                 lock.release();
             }
@@ -141,7 +159,7 @@ public final class Store {
         }
     }
 
-    private LoadReport loadLocked(Inputs inputs, String base, boolean strict, PrintWriter progress)
+    private LoadReport loadLocked(Inputs inputs, String base, boolean strict, Loader choice, PrintWriter progress)
             throws IOException {
         String fingerprint = inputs.fingerprint();
         String name = newGenerationName();
@@ -150,16 +168,34 @@ public final class Store {
         long start = System.nanoTime();
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString());
         try {
-            DataLoader loader = LoaderFactory.basicLoader(dsg, (fmt, args) -> { });
+            // The phased loader, tdb2.tdbloader's default: the data into the primary index (GSPO) first, then
+            // the other quad indexes replayed from it, a few at a time, on threads of their own.
+            DataLoader loader = choice == Loader.BASIC ? LoaderFactory.basicLoader(dsg, (fmt, args) -> { })
+                    : LoaderFactory.phasedLoader(dsg, (fmt, args) -> { });
             Progress counter = new Progress(loader.stream(), progress);
-            List<Problem> problems = bulkLoad(loader, counter, inputs, new Uris(base), strict);
-            counter.done();
-            dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
-            long[] counts = Txn.calculateRead(dsg, () -> new long[] {
-                count(dsg, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),
-                count(dsg, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")});
-            counter.note("counted");
-            long indexed = TextIndexes.rebuild(dsg, tmp.resolve("lucene"));
+            List<Problem> problems;
+            long[] counts;
+            long indexed;
+            // The text index is written while the data streams in (on a thread of its own), not read back after.
+            TextIndex index = TextIndexes.open(tmp.resolve("lucene"));
+            try {
+                TextIndexes.forBulk(index);
+                TextIndexFeed feed = new TextIndexFeed(counter, index);
+                try {
+                    problems = bulkLoad(loader, choice == Loader.PHASED, feed, inputs, new Uris(base), strict);
+                    counter.done();
+                    dsg.getContext().set(TDB2.symUnionDefaultGraph, true);
+                    counts = Txn.calculateRead(dsg, () -> countFromIndexes(dsg));
+                    counter.note("counted");
+                    indexed = feed.finishFeed();
+                } finally {
+                    feed.abort();
+                }
+                index.prepareCommit();
+                index.commit();
+            } finally {
+                index.close();
+            }
             counter.note("indexed " + indexed + " texts, titles and names");
             TDBInternal.expel(dsg);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -190,15 +226,27 @@ public final class Store {
      * source documents (a named graph each, with the links to other data sets) into the loader, in one
      * transaction.
      */
-    private static List<Problem> bulkLoad(DataLoader loader, StreamRDF loaderStream, Inputs inputs, Uris uris,
-                                          boolean strict) throws IOException {
+    private static List<Problem> bulkLoad(DataLoader loader, boolean drain, StreamRDF loaderStream, Inputs inputs,
+                                          Uris uris, boolean strict) throws IOException {
         loader.startBulk();
         try {
             List<Problem> problems = send(inputs, uris, strict, loaderStream);
             loader.finishBulk();
             return problems;
         } catch (RuntimeException | IOException e) {
-            loader.finishException(e);
+            if (!drain) {
+                loader.finishException(e);
+                throw e;
+            }
+            // The phased loader works on threads of its own, fed through queues: they stop only once the end of
+            // the data has passed through. So the load is finished (into the new generation, which the caller
+            // then deletes) rather than abandoned with those threads waiting for ever.
+            try {
+                loader.finishBulk();
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+                loader.finishException(e);
+            }
             throw e;
         }
     }
@@ -257,6 +305,11 @@ public final class Store {
 
         public DatasetGraph dataset() {
             return dataset;
+        }
+
+        /** The TDB2 dataset itself, without the text index. */
+        DatasetGraph tdb() {
+            return tdb;
         }
 
         @Override
@@ -343,7 +396,55 @@ public final class Store {
         }
     }
 
-    /** A COUNT query through TDB2's engine, which counts without decoding every term (unlike iterating). */
+    /**
+     * The number of quads in named graphs and of distinct triples in their union (what {@code SELECT (COUNT(*)
+     * AS ?n) { GRAPH ?g { ?s ?p ?o } }} and {@code ... { ?s ?p ?o }} give on the union default graph), read
+     * from the quad indexes as node ids, nothing decoded: the records of GSPO, and the runs of equal S, P, O in
+     * SPOG (the same triple in several graphs is adjacent there). Duplicates in the input were dropped by the
+     * indexes, so these are distinct counts. The stored default graph is not part of the union and is left out,
+     * as the queries leave it out. Call inside a read transaction.
+     */
+    static long[] countFromIndexes(DatasetGraph dsg) {
+        TupleIndex[] indexes = TDBInternal.getDatasetGraphTDB(dsg).getQuadTable().getNodeTupleTable()
+                .getTupleTable().getIndexes();
+        TupleIndex gspo = index(indexes, "GSPO");
+        TupleIndex spog = index(indexes, "SPOG");
+        long quads = 0;
+        for (Iterator<Tuple<NodeId>> it = gspo.all(); it.hasNext(); it.next()) {
+            quads++;
+        }
+        long triples = 0;
+        NodeId s = null;
+        NodeId p = null;
+        NodeId o = null;
+        // Tuples come in the table's G, S, P, O column order, sorted by S, P, O, G.
+        for (Iterator<Tuple<NodeId>> it = spog.all(); it.hasNext(); ) {
+            Tuple<NodeId> t = it.next();
+            if (!t.get(1).equals(s) || !t.get(2).equals(p) || !t.get(3).equals(o)) {
+                triples++;
+                s = t.get(1);
+                p = t.get(2);
+                o = t.get(3);
+            }
+        }
+        return new long[] {quads, triples};
+    }
+
+    private static TupleIndex index(TupleIndex[] indexes, String name) {
+        for (TupleIndex i : indexes) {
+            if (i.getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no " + name + " index in the TDB2 quad table");
+    }
+
+    /** The same counts by COUNT queries through TDB2's engine (tests compare the two). */
+    static long[] countByQueries(DatasetGraph dsg) {
+        return new long[] {count(dsg, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"),
+                count(dsg, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")};
+    }
+
     private static long count(DatasetGraph dsg, String query) {
         try (QueryExec qe = QueryExec.dataset(dsg).query(query).build()) {
             return ((Number) qe.select().next().get("n").getLiteralValue()).longValue();

@@ -12,6 +12,7 @@ import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextDatasetFactory;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextIndexConfig;
+import org.apache.jena.query.text.TextIndexLucene;
 import org.apache.jena.query.text.TextQueryFuncs;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
@@ -68,6 +69,18 @@ public final class TextIndexes {
         }
     }
 
+    /**
+     * Sets the index writer up for one bulk build: a RAM buffer of up to 256 MB (an eighth of the heap at most)
+     * instead of Lucene's 16 MB, so that a large build writes a few large segments, not many small ones that are
+     * then merged again and again. The build commits once, at its end.
+     */
+    static void forBulk(TextIndex index) {
+        if (index instanceof TextIndexLucene lucene) {
+            long mb = Math.max(16, Math.min(256, Runtime.getRuntime().maxMemory() / (8L << 20)));
+            lucene.getIndexWriter().getConfig().setRAMBufferSizeMB(mb);
+        }
+    }
+
     /** Wraps a dataset so that {@code text:query} uses the index (and updates keep it current). */
     static DatasetGraph wrap(DatasetGraph base, TextIndex index) {
         return TextDatasetFactory.create(base, index, true);
@@ -78,8 +91,16 @@ public final class TextIndexes {
      * Returns the number of entries written.
      */
     static long rebuild(DatasetGraph dsg, Path dir) {
+        return rebuild(dsg, dir, true);
+    }
+
+    /** {@link #rebuild(DatasetGraph, Path)}, with Lucene's default settings unless {@code bulk} (for tests). */
+    static long rebuild(DatasetGraph dsg, Path dir, boolean bulk) {
         TextIndex index = open(dir);
         try {
+            if (bulk) {
+                forBulk(index);
+            }
             EntityDefinition def = index.getDocDef();
             long[] n = {0};
             Txn.executeRead(dsg, () -> {

@@ -81,6 +81,21 @@ class LoadQueryCommandTest {
     }
 
     @Test
+    void theBasicLoaderOnRequestAndABadFileStillKeepsTheOldDatabase() throws Exception {
+        Path db = tmp.resolve("db");
+        Run first = run("load", "--db", db.toString(), "--loader", "basic", "data");
+        assertEquals(0, first.code(), first.err());
+        Path before = new Store(db).current().orElseThrow();
+        Path broken = tmp.resolve("broken.ttl");
+        Files.writeString(broken, "<http://example.org/x/a> <http://example.org/x/b> .\n", StandardCharsets.UTF_8);
+        Run bad = run("load", "--db", db.toString(), "--loader", "basic", "data", broken.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("previous database is unchanged"), bad.err());
+        assertEquals(before, new Store(db).current().orElseThrow());
+        assertEquals(2, run("load", "--db", db.toString(), "--loader", "fastest", "data").code(), "an unknown loader");
+    }
+
+    @Test
     void loadRefusesMissingInputsAndKeepsTheOldDatabaseOnABadRdfFile() throws Exception {
         Path db = tmp.resolve("db");
         Run missing = run("load", "--db", db.toString(), tmp.resolve("nope").toString());
