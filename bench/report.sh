@@ -28,16 +28,18 @@ for name in $names; do
   echo "$row $unit | $how |"
 done
 echo
-echo "Query latencies over HTTP (ms; p50 / p99 by nearest rank over 'runs' runs; 8 clients run concurrently):"
+latencies() { # latencies FILE TITLE: one table of p50/p99 per query and client count, from W/FILE.tsv
+local f="$1"
+echo "$2 (ms; p50 / p99 by nearest rank over 'runs' runs; 8 clients run concurrently):"
 echo
 echo "| query | $(printf 'N = %s: 1 client p50 / p99 | 8 clients p50 / p99 | ' "${sizes[@]}")"
 echo "|---|$(printf -- '---:|---:|%.0s' "${sizes[@]}")"
-queries=$(for n in "${sizes[@]}"; do if [ -f "$B/$n/queries.tsv" ]; then grep -v '^#\|^query' "$B/$n/queries.tsv" | cut -f1; fi; done | awk '!seen[$0]++')
+queries=$(for n in "${sizes[@]}"; do if [ -f "$B/$n/$f.tsv" ]; then grep -v '^#\|^query' "$B/$n/$f.tsv" | cut -f1; fi; done | awk '!seen[$0]++')
 for q in $queries; do
   row="| $q |"
   for n in "${sizes[@]}"; do
     for c in 1 8; do
-      l=$(grep -P "^$q\t$c\t" "$B/$n/queries.tsv" 2>/dev/null || true)
+      l=$(grep -P "^$q\t$c\t" "$B/$n/$f.tsv" 2>/dev/null || true)
       if [ -n "$l" ]; then row="$row $(echo "$l" | cut -f4) / $(echo "$l" | cut -f5) ($(echo "$l" | cut -f3) runs) |"; else row="$row not run |"; fi
     done
   done
@@ -45,8 +47,14 @@ for q in $queries; do
 done
 echo
 for n in "${sizes[@]}"; do
-  if [ -f "$B/$n/queries.tsv" ]; then echo "- N = $n: $(grep '^# mix' "$B/$n/queries.tsv" | sed 's/^# //')"; fi
+  if [ -f "$B/$n/$f.tsv" ]; then echo "- N = $n: $(grep '^# mix' "$B/$n/$f.tsv" | sed 's/^# //')"; fi
 done
+echo
+}
+latencies queries "Query latencies over HTTP, cold: every request computed (QueryBench sends Cache-Control: no-cache)"
+if ls "$B"/*/queries-warm.tsv >/dev/null 2>&1; then
+  latencies queries-warm "Query latencies over HTTP, warm: the same queries again on the unchanged store, answered from the result cache"
+fi
 true
 
 # The peers side by side (bench/virtuoso.sh N, bench/oxigraph.sh N), against kvgraph's Fuseki from the same
