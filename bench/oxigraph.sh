@@ -53,7 +53,7 @@ loaded=$(grep -m1 'loaded' "$W/oxigraph-server.log" || true)
   printf 'oxigraph_triples_in_store\t%s\ttriples\t%s\n' "$(echo "$loaded" | sed 's/.*loaded \([0-9]*\) triples.*/\1/')" "store.size after the load (the dump has $(wc -l < "$W/kvgraph.nt") lines)"
 } | tee "$W/oxigraph-load.tsv"
 Q=(); for q in "$W"/queries/*.rq; do grep -q 'text:query' "$q" || Q+=("$q"); done
-nice -n 10 java -Xmx512m -cp "$CP" org.kvgraph.bench.QueryBench latency "http://127.0.0.1:$PORT/sparql" "$W/oxigraph-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
+nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" org.kvgraph.bench.QueryBench latency "http://127.0.0.1:$PORT/sparql" "$W/oxigraph-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
   | tee "$W/oxigraph-queries.out"
 hwm=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status" 2>/dev/null || echo unknown)
 stop

@@ -151,9 +151,9 @@ serve first "first start after the load: writes the release"
 kill $SERVER; wait $SERVER 2>/dev/null || true
 serve restart "restart on the existing database and release"
 # cold: QueryBench sends Cache-Control: no-cache, so every answer is computed; then warm, from the result cache
-"${NICE[@]}" "${JAVA[@]}" -Xmx512m org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
+"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
 if [ "${WARM:-1}" = 1 ]; then
-"${NICE[@]}" "${JAVA[@]}" -Xmx512m -Dkvgraph.bench.cache=warm org.kvgraph.bench.QueryBench latency "$URL" "$W/queries-warm.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries-warm.out"
+"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" -Dkvgraph.bench.cache=warm org.kvgraph.bench.QueryBench latency "$URL" "$W/queries-warm.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries-warm.out"
 fi
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SERVER=

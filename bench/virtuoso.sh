@@ -136,7 +136,7 @@ Q=(); SKIPPED=()
 for q in "$W"/queries/*.rq; do if grep -q 'text:query' "$q"; then SKIPPED+=("$(basename "$q" .rq)"); else Q+=("$q"); fi; done
 URL="http://127.0.0.1:$HTTPPORT/sparql?default-graph-uri=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$GRAPH")"
 echo "left out (jena-text text:query, no Virtuoso equivalent): ${SKIPPED[*]:-none}" | tee "$V/skipped.txt"
-nice -n 10 java -Xmx512m -cp "$CP" org.kvgraph.bench.QueryBench latency "$URL" "$W/virtuoso-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
+nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" org.kvgraph.bench.QueryBench latency "$URL" "$W/virtuoso-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
   | tee "$W/virtuoso-queries.out"
 awk '/VmHWM/ {printf "virtuoso_peak_rss_mb\t%.0f\tMB\tVmHWM of virtuoso-t at the end of the run (load and queries)\n", $2/1024}' "/proc/$SERVER/status" \
   | tee -a "$RES" || true
