@@ -59,7 +59,7 @@ final class DatasetDescription {
 
     /** Describes the sorted triples of a release whose dump files have these sizes and SHA-256 sums. */
     DatasetDescription(Uris uris, List<Triple> triples, Map<String, Long> sizes, Map<String, String> sums) {
-        this(uris, Stats.of(triples), sizes, sums);
+        this(uris, Stats.of(triples, uris.base()), sizes, sums);
     }
 
     /** Describes a release with these statistics whose dump files have these sizes and SHA-256 sums. */
@@ -84,7 +84,7 @@ final class DatasetDescription {
             add(ds, uri(VOID + "dataDump"), uris.download(f));
         }
         partitions(ds, stats);
-        LinkSets.describe(stats.links, uris.base()).find().forEachRemaining(g::add);
+        stats.links.describe().find().forEachRemaining(g::add);
 
         // DCAT-AP-NL
         add(ds, title(), lang("Kamervragen en antwoorden als linked data", "nl"));
@@ -213,7 +213,7 @@ final class DatasetDescription {
         final Map<Node, Long> uses = new HashMap<>();
         final Map<Node, Long> members = new HashMap<>();
         final Set<String> vocabularies = new TreeSet<>();
-        final Graph links = GraphFactory.createDefaultGraph();
+        final LinkSets.Counter links;
         Node example;
         private String firstDate;
         private String lastDate;
@@ -221,9 +221,14 @@ final class DatasetDescription {
         private final Map<String, Node> predicates = new HashMap<>();
         private final Map<String, Node> classes = new HashMap<>();
 
+        /** Statistics of a release under this base, gathered one distinct triple at a time. */
+        Stats(String base) {
+            this.links = new LinkSets.Counter(base);
+        }
+
         /** The statistics of sorted, distinct triples. */
-        static Stats of(List<Triple> sorted) {
-            Stats s = new Stats();
+        static Stats of(List<Triple> sorted, String base) {
+            Stats s = new Stats(base);
             for (Triple t : sorted) {
                 s.add(SortedRdf.nt(t.getSubject()), SortedRdf.nt(t.getPredicate()), SortedRdf.nt(t.getObject()));
             }
@@ -262,7 +267,7 @@ final class DatasetDescription {
                 }
             }
             if (LINK_PREDICATES.contains(pn)) {
-                links.add(Triple.create(parse(s), pn, parse(o)));
+                links.add(parse(s), pn, parse(o));
             }
         }
 

@@ -149,7 +149,7 @@ public final class Release {
             Map<String, Long> sizes = new TreeMap<>();
             Map<String, String> sums = new TreeMap<>();
             long quads = 0;
-            DatasetDescription.Stats stats = new DatasetDescription.Stats();
+            DatasetDescription.Stats stats = new DatasetDescription.Stats(base);
             try (QuadSorter sorter = new QuadSorter(stage, runBudget, RdfOutput.PREFIXES)) {
                 try {
                     source.send(q -> {

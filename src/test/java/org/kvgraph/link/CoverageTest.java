@@ -89,4 +89,14 @@ class CoverageTest {
         assertTrue(v.contains(NodeFactory.createURI(Uris.DEFAULT_BASE + "dataset/linkset/tooi-exactMatch"),
                 LinkVocab.objectsTarget, NodeFactory.createURI("https://identifier.overheid.nl/tooi/")));
     }
+
+    @Test
+    void theStreamingCounterDescribesTheSameLinkSetsAsTheGraph() {
+        Graph data = LinkInputs.load(List.of(IdentifierLinksTest.SEED), Uris.DEFAULT_BASE).model().getGraph();
+        LinkSets.Counter c = new LinkSets.Counter(Uris.DEFAULT_BASE);
+        data.find().forEachRemaining(t -> c.add(t.getSubject(), t.getPredicate(), t.getObject()));
+        Graph streamed = c.describe();
+        assertTrue(streamed.size() > 0);
+        assertTrue(streamed.isIsomorphicWith(LinkSets.describe(data, Uris.DEFAULT_BASE)));
+    }
 }
