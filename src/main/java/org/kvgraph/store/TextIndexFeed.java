@@ -1,7 +1,5 @@
 package org.kvgraph.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,17 +13,17 @@ import org.apache.jena.query.text.Entity;
 import org.apache.jena.query.text.EntityDefinition;
 import org.apache.jena.query.text.TextIndex;
 import org.apache.jena.query.text.TextQueryFuncs;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.Quad;
+import org.kvgraph.rdf.Hash128Set;
 
 /**
  * Builds the text index while the data streams into the loader, instead of reading it back from the loaded
  * database afterwards: every quad passes on to the loader, and those that {@link TextIndexes#rebuild} would
  * index (an indexed predicate, a literal object) also go, in batches, to a thread of their own that writes
  * them to Lucene, once per distinct triple whatever graphs hold it (as the union graph has it). Distinct by
- * the terms as written (subject, predicate, object in N-Triples form, compared by a 128-bit digest, so that
+ * the terms as written (subject, predicate and object, remembered as a 96-bit fingerprint in a {@link Hash128Set}, so that
  * the long texts are not kept in memory).
  *
  * <pre>{@code
@@ -128,11 +126,12 @@ final class TextIndexFeed extends StreamRDFWrapper {
     private void write(TextIndex index) {
         try {
             EntityDefinition def = index.getDocDef();
-            Set<Key> seen = new HashSet<>();
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            // each distinct triple once, remembered as a fingerprint (as the converter's output de-duplicates)
+            Hash128Set seen = new Hash128Set(1 << 16, false);
+            Hash128Set.Hasher hasher = new Hash128Set.Hasher();
             for (List<Triple> b = queue.take(); b != END && !aborted; b = queue.take()) {
                 for (Triple t : b) {
-                    if (!seen.add(key(md5, t))) {
+                    if (!seen.add(hasher.reset().add(t.getSubject()).add(t.getPredicate()).add(t.getObject()))) {
                         continue;
                     }
                     Entity e = TextQueryFuncs.entityFromQuad(def, Quad.defaultGraphIRI, t.getSubject(),
@@ -147,24 +146,5 @@ final class TextIndexFeed extends StreamRDFWrapper {
             failure = e;
             queue.clear();
         }
-    }
-
-    private static Key key(MessageDigest md5, Triple t) {
-        md5.reset();
-        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
-            md5.update(NodeFmtLib.strNT(n).getBytes(StandardCharsets.UTF_8));
-            md5.update((byte) 0);
-        }
-        byte[] d = md5.digest();
-        long a = 0;
-        long b = 0;
-        for (int i = 0; i < 8; i++) {
-            a = (a << 8) | (d[i] & 0xFF);
-            b = (b << 8) | (d[i + 8] & 0xFF);
-        }
-        return new Key(a, b);
-    }
-
-    private record Key(long a, long b) {
     }
 }
