@@ -22,6 +22,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.io.Writer;
+import org.apache.jena.graph.Node;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.riot.system.StreamRDFLib;
@@ -32,6 +33,7 @@ import org.apache.jena.system.Txn;
 import org.kvgraph.convert.Problem;
 import org.kvgraph.rdf.RdfOutput;
 import org.kvgraph.rdf.Uris;
+import org.kvgraph.stats.Materialised;
 import org.kvgraph.store.Inputs;
 import org.kvgraph.store.Store;
 
@@ -116,13 +118,22 @@ public final class Release {
         return write(dsg, dir, base, s -> { });
     }
 
-    /** Writes a release of the dataset's named graphs into dir (created if needed), streaming them in one read. */
+    /**
+     * Writes a release of the dataset's named graphs into dir (created if needed), streaming them in one read.
+     * The statistics materialised at load ({@link Materialised}) are left out: the release holds the data
+     * itself, as {@code kvgraph publish} writes it from the same inputs.
+     */
     public static Written write(DatasetGraph dsg, Path dir, String base, Consumer<String> progress)
             throws IOException {
+        Node statistics = new Uris(base).graph(Materialised.GRAPH_NAME);
         return write(sink -> Txn.executeRead(dsg, () -> {
             Iterator<Quad> it = dsg.find();
             try {
-                it.forEachRemaining(sink);
+                it.forEachRemaining(q -> {
+                    if (!statistics.equals(q.getGraph())) {
+                        sink.accept(q);
+                    }
+                });
             } finally {
                 Iter.close(it);
             }

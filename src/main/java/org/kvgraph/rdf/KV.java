@@ -79,6 +79,29 @@ public final class KV {
     public static final Node OpenOverdue = kv("OpenOverdue");
     public static final Node Withdrawn = kv("Withdrawn");
 
+    // Statistics materialised at load (org.kvgraph.stats.Materialised): qb:DataSet individuals, dimensions, measures
+    public static final Node setsPerPartyPerYear = kv("setsPerPartyPerYear");
+    public static final Node questionsPerOffice = kv("questionsPerOffice");
+    public static final Node daysToAnswerPerMinistry = kv("daysToAnswerPerMinistry");
+    public static final Node citationsPerPaper = kv("citationsPerPaper");
+    public static final Node citationsPerNewsOutlet = kv("citationsPerNewsOutlet");
+    public static final Node instancesPerClass = kv("instancesPerClass");
+    public static final Node aboutParty = kv("aboutParty");
+    public static final Node aboutYear = kv("aboutYear");
+    public static final Node aboutOffice = kv("aboutOffice");
+    public static final Node aboutMinistry = kv("aboutMinistry");
+    public static final Node aboutWork = kv("aboutWork");
+    public static final Node aboutOutlet = kv("aboutOutlet");
+    public static final Node aboutClass = kv("aboutClass");
+    public static final Node setCount = kv("setCount");
+    public static final Node questionCount = kv("questionCount");
+    public static final Node answerCount = kv("answerCount");
+    public static final Node articleCount = kv("articleCount");
+    public static final Node instanceCount = kv("instanceCount");
+    public static final Node daysTotal = kv("daysTotal");
+    public static final Node daysMin = kv("daysMin");
+    public static final Node daysMax = kv("daysMax");
+
     /** The predicates of the derived timeliness facts. */
     public static final List<Node> TIMELINESS = List.of(dueDate, postponementCount, firstAnswerOn, daysToAnswer,
             timelinessStatus, daysAfterSubmission);
@@ -91,7 +114,11 @@ public final class KV {
             answeredAs, onBehalfOf, reference, cites, supplements, bwbId, trbCitation, dossierNumber,
             documentNumber, ministry, portfolio, tkId, dueDate, postponementCount, firstAnswerOn, daysToAnswer,
             daysAfterSubmission, timelinessStatus, TimelinessStatuses, AnsweredOnTime, AnsweredWithinExtendedTerm, AnsweredLate,
-            AnsweredDateUnknown, Open, OpenOverdue, Withdrawn);
+            AnsweredDateUnknown, Open, OpenOverdue, Withdrawn,
+            setsPerPartyPerYear, questionsPerOffice, daysToAnswerPerMinistry, citationsPerPaper,
+            citationsPerNewsOutlet, instancesPerClass, aboutParty, aboutYear, aboutOffice, aboutMinistry, aboutWork,
+            aboutOutlet, aboutClass, setCount, questionCount, answerCount, articleCount, instanceCount, daysTotal,
+            daysMin, daysMax);
 
     // External terms
     public static final Node type = uri(RDF + "type");

@@ -73,7 +73,12 @@ class StoreLoadTest {
             long[] byQueries = Txn.calculateRead(tdb, () -> Store.countByQueries(tdb));
             long[] fromIndexes = Txn.calculateRead(tdb, () -> Store.countFromIndexes(tdb));
             assertArrayEquals(byQueries, fromIndexes);
-            assertArrayEquals(new long[] {r.quads(), r.triples()}, byQueries);
+            // The store also holds the statistics materialised at load, which the report does not count: their
+            // observations are blank nodes of their own graph, so each adds one quad and one distinct triple.
+            long statistics = Txn.calculateRead(tdb, () -> tdb.getGraph(
+                    new Uris(Uris.DEFAULT_BASE).graph(org.kvgraph.stats.Materialised.GRAPH_NAME)).size());
+            assertTrue(statistics > 0, "the load materialised statistics");
+            assertArrayEquals(new long[] {r.quads() + statistics, r.triples() + statistics}, byQueries);
         }
         assertEquals("7", store.currentMetadata().orElseThrow().getProperty("quads"));
         assertEquals("4", store.currentMetadata().orElseThrow().getProperty("triples"));
