@@ -134,8 +134,8 @@ final class Site {
             state = ready(release);
             LOG.info("wrote the release of {} into {} in {} s", opened.generation(), release,
                     String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-        } catch (Exception | LinkageError | AssertionError e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (Exception | Error e) {   // OutOfMemoryError included: never left "being written" for ever
+            String reason = e.getMessage() == null || e instanceof Error ? e.toString() : e.getMessage();
             state = new ReleaseState(Status.FAILED, null, reason);
             if (stop.getAsBoolean()) {
                 LOG.warn("writing the release of {} stopped: {}", opened.generation(), reason);

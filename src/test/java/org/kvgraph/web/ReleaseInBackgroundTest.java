@@ -2,6 +2,7 @@ package org.kvgraph.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,46 @@ class ReleaseInBackgroundTest {
             String line = told.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(line != null && line.contains("is written"), "told: " + line);
             assertTrue(told.isEmpty(), told.toString());
+        }
+    }
+
+    @Test
+    void aReloadServesTheNewDatabaseWhileItsReleaseIsWritten() throws Exception {
+        Store store = loaded();
+        AtomicInteger writes = new AtomicInteger();
+        CountDownLatch secondWriting = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Site.ReleaseWriter heldTheSecondTime = (opened, dir, base, stop) -> {
+            if (writes.incrementAndGet() == 2) {
+                secondWriting.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }
+            Site.ReleaseWriter.RELEASE.write(opened, dir, base, stop);
+        };
+        try (KvServer server = KvServer.start(store, new KvServer.Options(0, 10, false, null, 100), heldTheSecondTime)) {
+            String root = "http://localhost:" + server.port();
+            assertEquals(Site.Status.READY, server.awaitRelease(WAIT).status());
+            long before = Http.count(server.datasetUrl() + "/sparql", COUNT_SETS);
+            String sumsBefore = text(bytes(root + "/download/SHA256SUMS"));
+
+            store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, new PrintWriter(new StringWriter()));
+            assertTrue(secondWriting.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the new generation's release is written");
+            assertEquals(store.current().orElseThrow(), server.generation(), "the server switched before its release");
+            assertTrue(Http.count(server.datasetUrl() + "/sparql", COUNT_SETS) > before, "SPARQL answers from the new database");
+            HttpResponse<byte[]> r = bytes(root + "/download/kvgraph.nt.gz");
+            assertEquals(503, r.statusCode());
+            assertTrue(r.headers().firstValue("Retry-After").isPresent());
+            assertEquals(503, bytes(root + "/dataset").statusCode());
+
+            go.countDown();
+            assertEquals(Site.Status.READY, server.awaitRelease(WAIT).status());
+            assertNotEquals(sumsBefore, text(bytes(root + "/download/SHA256SUMS")));
+            assertTrue(Release.verify(server.generation().resolve("release")).isEmpty());
+            assertEquals(200, bytes(root + "/download/kvgraph.nt.gz").statusCode());
         }
     }
 
