@@ -103,6 +103,13 @@ final class ServeCommand implements Callable<Integer> {
             out.println("  Graph store:   " + url + "/data     (read and write, HTTP BASIC authentication)");
         }
         out.println("  Query time limit: " + timeout + " s. Stop with Ctrl-C.");
+        // the release may still be written in the background: say so, and say when it is done
+        out.println(server.watchRelease(line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        }));
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.join();

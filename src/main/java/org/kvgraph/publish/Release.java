@@ -55,7 +55,9 @@ import org.kvgraph.store.Store;
  * description's counts are gathered during the merge. Everything is written into a temporary folder inside
  * the release folder and renamed into place when complete, SHA256SUMS last, so a failure never leaves a
  * truncated file under a real name (nor temporary files), and {@link #verify(Path)} finds one that was cut or
- * lost afterwards.
+ * lost afterwards. A write asked to stop (a server shutting down) ends the same way; a process killed while
+ * the files are being renamed leaves no SHA256SUMS that matches them, so {@link #verify(Path)} does not take
+ * the folder for a whole release.
  *
  * <pre>{@code
  * Release.Written w = Release.publish(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, problems,
@@ -125,6 +127,17 @@ public final class Release {
      */
     public static Written write(DatasetGraph dsg, Path dir, String base, Consumer<String> progress)
             throws IOException {
+        return write(dsg, dir, base, progress, () -> false);
+    }
+
+    /**
+     * As {@link #write(DatasetGraph, Path, String, Consumer)}, stopping with an {@link java.io.InterruptedIOException}
+     * when stop says so (asked every 65,536 quads, while reading and while merging): the temporary folder is
+     * removed and nothing is renamed into place. A server asks this of a writer when it shuts down; a flag
+     * rather than a thread interrupt, which would close the database's file channels under its readers.
+     */
+    public static Written write(DatasetGraph dsg, Path dir, String base, Consumer<String> progress,
+                                java.util.function.BooleanSupplier stop) throws IOException {
         Node statistics = new Uris(base).graph(Materialised.GRAPH_NAME);
         return write(sink -> Txn.executeRead(dsg, () -> {
             Iterator<Quad> it = dsg.find();
@@ -137,7 +150,7 @@ public final class Release {
             } finally {
                 Iter.close(it);
             }
-        }), dir, base, QuadSorter.defaultBudget(), progress);
+        }), dir, base, QuadSorter.defaultBudget(), progress, stop);
     }
 
     /** Where the quads of a release come from: a source sends each to the sink, in any order, repeats allowed. */
@@ -152,6 +165,11 @@ public final class Release {
      */
     static Written write(Quads source, Path dir, String base, long runBudget, Consumer<String> progress)
             throws IOException {
+        return write(source, dir, base, runBudget, progress, () -> false);
+    }
+
+    static Written write(Quads source, Path dir, String base, long runBudget, Consumer<String> progress,
+                         java.util.function.BooleanSupplier stop) throws IOException {
         Files.createDirectories(dir);
         removeLeftovers(dir);
         long t0 = System.nanoTime();
@@ -165,6 +183,7 @@ public final class Release {
                 try {
                     source.send(q -> {
                         try {
+                            stopIf(stop, sorter.added());
                             sorter.add(q);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
@@ -190,6 +209,7 @@ public final class Release {
                     String lastTriple = null;
                     while (sorted.hasNext()) {
                         QuadSorter.Rec r = sorted.next();
+                        stopIf(stop, quads);
                         quads++;
                         q.write(r.key());
                         String triple = r.tripleKey();
@@ -232,6 +252,16 @@ public final class Release {
             return new Written(dir, stats.triples, quads, sizes, sums);
         } finally {
             deleteTree(stage);
+        }
+    }
+
+    /**
+     * Stops a write when asked to (a server shutting down), checked every 65,536 quads: the temporary folder
+     * is then removed and nothing of it is renamed into place.
+     */
+    private static void stopIf(java.util.function.BooleanSupplier stop, long n) throws java.io.InterruptedIOException {
+        if ((n & 0xFFFF) == 0 && stop.getAsBoolean()) {
+            throw new java.io.InterruptedIOException("release writing stopped after " + n + " quads");
         }
     }
 

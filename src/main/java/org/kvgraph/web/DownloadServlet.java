@@ -18,7 +18,8 @@ import org.kvgraph.publish.Release;
 /**
  * The release of the served database under {@code /download/}: the five release files by name, and a page
  * listing them at {@code /download/}. Only those names are served, so no path (with {@code ..}, encoded or
- * not) reaches any other file: anything else is 404.
+ * not) reaches any other file: anything else is 404. While the release is being written they answer 503 with
+ * Retry-After (500 with the reason if writing it failed; see {@link #notReady}).
  */
 final class DownloadServlet extends HttpServlet {
     private final Supplier<Site> site;
@@ -31,15 +32,24 @@ final class DownloadServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI();
         Site s = site.get();
-        if (path.equals("/download/") || path.equals("/download")) {
+        boolean index = path.equals("/download/") || path.equals("/download");
+        String name = index ? "" : path.substring("/download/".length());
+        List<String> names = new ArrayList<>(Release.FILES);
+        names.add(Release.SUMS);
+        if (!index && !names.contains(name)) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        // the release is served only once it is whole: never a file of a release still being written
+        if (notReady(s, resp)) {
+            return;
+        }
+        if (index) {
             LinkedDataServlet.send(resp, "text/html; charset=utf-8", index(s).getBytes(StandardCharsets.UTF_8));
             return;
         }
-        String name = path.substring("/download/".length());
-        List<String> names = new ArrayList<>(Release.FILES);
-        names.add(Release.SUMS);
         Path file = s.release().resolve(name);
-        if (!names.contains(name) || !Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             resp.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -56,7 +66,47 @@ final class DownloadServlet extends HttpServlet {
         }
     }
 
+    /** Seconds a client is asked to wait (Retry-After) while the release is being written. */
+    static final int RETRY_AFTER_SECONDS = 30;
+
+    /**
+     * Answers for a release that is not READY, and says so: 503 with Retry-After while it is being written, 500
+     * with the reason when writing it failed. Returns false (nothing sent) for a READY release.
+     */
+    static boolean notReady(Site s, HttpServletResponse resp) throws IOException {
+        Site.ReleaseState st = s.releaseState();
+        String body;
+        if (st.status() == Site.Status.WRITING) {
+            resp.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            resp.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            body = "De release van deze database (downloads en beschrijving) wordt nog geschreven;"
+                    + " probeer het over " + RETRY_AFTER_SECONDS + " seconden opnieuw. SPARQL werkt al.\n"
+                    + "The release of this database (downloads and description) is still being written;"
+                    + " try again in " + RETRY_AFTER_SECONDS + " seconds. SPARQL already works.\n";
+        } else if (st.status() == Site.Status.FAILED) {
+            resp.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            body = "De release van deze database kon niet worden geschreven. SPARQL werkt wel.\n"
+                    + "The release of this database could not be written. SPARQL still works.\n"
+                    + "Reden / reason: " + st.problem() + "\n";
+        } else {
+            return false;
+        }
+        resp.setHeader("Cache-Control", "no-store");
+        LinkedDataServlet.send(resp, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        return true;
+    }
+
     static String table(Site s) {
+        Site.ReleaseState st = s.releaseState();
+        if (st.status() == Site.Status.WRITING) {
+            return "<p class=\"muted\">De release (downloads met checksums) wordt op de achtergrond geschreven en"
+                    + " verschijnt hier zodra hij klaar is. <span lang=\"en\">The release is being written in the"
+                    + " background.</span></p>\n";
+        }
+        if (st.status() == Site.Status.FAILED) {
+            return "<p class=\"muted\">De release (downloads) kon niet worden geschreven: " + esc(st.problem())
+                    + "</p>\n";
+        }
         StringBuilder b = new StringBuilder("<table class=\"downloads\"><tr><th>Bestand</th><th>Bytes</th><th>SHA-256</th></tr>\n");
         for (String[] d : s.downloads()) {
             b.append("<tr><td>").append(Html.a("/download/" + d[0], d[0])).append("</td><td class=\"num\">")

@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * makes another generation of the store current, the server switches to it (checked every two seconds);
  * requests already running finish on the old one.
  *
+ * <p>A generation is served as soon as its database is open. Its release, when its folder holds none that
+ * verifies (the first start after a load, or a switch to a new generation), is written on one background
+ * thread of low priority; meanwhile {@code /download/…} and {@code /dataset…} answer 503 with Retry-After
+ * (500 with the reason if the write fails), the landing page says the downloads are being written, and no
+ * {@code X-Kvgraph-Release} header is set. The release becomes visible at once, when the write has put every
+ * file in place. A shutdown or a switch to another generation stops a write that is still running.
+ *
  * <pre>{@code
  * try (KvServer s = KvServer.start(new Store(Path.of("run/tdb2")), KvServer.Options.defaults())) {
  *     System.out.println(s.datasetUrl());   // http://localhost:3030/kamervragen
@@ -76,11 +83,17 @@ public final class KvServer implements AutoCloseable {
     private volatile Store.Opened opened;
     private volatile Site site;
     private final ResultCache cache;
+    /** Writes the releases, one at a time, in the background. */
+    private final java.util.concurrent.ExecutorService releases;
+    private final Site.ReleaseWriter writer;
+    private volatile boolean closing;
+    private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.ArrayList<>();
 
-    private KvServer(Store store, Options options, Store.Opened opened) {
+    private KvServer(Store store, Options options, Store.Opened opened, Site.ReleaseWriter writer) {
         this.store = store;
         this.options = options;
         this.opened = opened;
+        this.writer = writer;
         this.site = Site.of(opened);
         Examples examples = Examples.read(options.queries());
         LandingPage landing = new LandingPage(() -> site, examples);
@@ -127,6 +140,12 @@ public final class KvServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.releases = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kvgraph-release-writer");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
     }
 
     /**
@@ -134,6 +153,11 @@ public final class KvServer implements AutoCloseable {
      * (Jetty realm format, {@code user: password} a line).
      */
     public static KvServer start(Store store, Options options) {
+        return start(store, options, Site.ReleaseWriter.RELEASE);
+    }
+
+    /** As {@link #start(Store, Options)}, with the releases written by writer (tests hold or fail it). */
+    static KvServer start(Store store, Options options, Site.ReleaseWriter writer) {
         if (options.update()) {
             if (options.passwordFile() == null) {
                 throw new IllegalArgumentException("update mode needs --password-file; there is no default password");
@@ -145,12 +169,13 @@ public final class KvServer implements AutoCloseable {
         Store.Opened opened = store.open();
         KvServer s;
         try {
-            s = new KvServer(store, options, opened);
+            s = new KvServer(store, options, opened, writer);
             s.server.start();
         } catch (RuntimeException e) {
             opened.close();
             throw e;
         }
+        s.writeInBackground(s.site);
         if (options.watchMillis() > 0) {
             s.watcher.scheduleWithFixedDelay(s::checkForNewGeneration, options.watchMillis(),
                     options.watchMillis(), TimeUnit.MILLISECONDS);
@@ -195,9 +220,11 @@ public final class KvServer implements AutoCloseable {
             Store.Opened old = opened;
             DataAccessPoint previous = server.getDataAccessPointRegistry().get(DATASET);
             server.getDataAccessPointRegistry().put(DATASET, new DataAccessPoint(DATASET, service));
-            opened = next;
             site = nextSite;
-            LOG.warn("now serving {}", next.generation());
+            opened = next;
+            LOG.warn("now serving {}{}", next.generation(), nextSite.releaseState().status() == Site.Status.WRITING
+                    ? "; its release is being written in the background" : "");
+            writeInBackground(nextSite);
             // Requests on the old database may still be running: close it once they have had their time.
             watcher.schedule(() -> {
                 if (previous != null) {
@@ -208,6 +235,56 @@ public final class KvServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("cannot switch to the new database: {}", e.toString(), e);
         }
+    }
+
+    /**
+     * Writes the site's release on the background thread when it is being written; the write stops early when
+     * the server shuts down or serves another generation by then.
+     */
+    private void writeInBackground(Site s) {
+        if (s.releaseState().status() != Site.Status.WRITING) {
+            return;
+        }
+        releases.execute(() -> {
+            Site.ReleaseState st = s.writeRelease(writer, () -> closing || site != s);
+            if (site == s && !closing) {
+                tell(describe(s, st));
+            }
+        });
+    }
+
+    private static String describe(Site s, Site.ReleaseState st) {
+        return switch (st.status()) {
+            case READY -> "release " + s.version() + " of " + s.generation() + " is written: /download/ and /dataset are served";
+            case WRITING -> "the release of " + s.generation() + " is being written in the background;"
+                    + " /download/ and /dataset answer 503 until it is done (SPARQL and the pages answer now)";
+            case FAILED -> "the release of " + s.generation() + " could not be written: " + st.problem()
+                    + " (SPARQL and the pages are served; /download/ and /dataset answer 500)";
+        };
+    }
+
+    private synchronized void tell(String message) {
+        listeners.forEach(l -> l.accept(message));
+    }
+
+    /**
+     * Where the release of the served generation stands, as a line for people; every later change (its write
+     * done or failed, or that of a generation switched to) is told to listener, a line each.
+     */
+    public synchronized String watchRelease(java.util.function.Consumer<String> listener) {
+        listeners.add(listener);
+        Site s = site;
+        return describe(s, s.releaseState());
+    }
+
+    /** Waits until the served generation's release is written (or failed); its state. For tests. */
+    Site.ReleaseState awaitRelease(java.time.Duration timeout) throws Exception {
+        return site.releaseSettled().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Where the served generation's release stands now. */
+    Site.ReleaseState releaseState() {
+        return site.releaseState();
     }
 
     public int port() {
@@ -234,8 +311,18 @@ public final class KvServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         watcher.shutdownNow();
+        releases.shutdown();
         server.stop();
+        try {
+            // a write still running stops at its next check and removes its temporary folder
+            if (!releases.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the release writer did not stop within 30 s; closing the database under it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         opened.close();
     }
 }

@@ -60,6 +60,8 @@ final class LinkedDataServlet extends HttpServlet {
         resp.setHeader("Vary", "Accept");
         if (path.equals("/def") || path.equals("/def/")) {
             ontology(req, resp);
+        } else if ((path.equals("/dataset") || path.startsWith("/dataset/")) && DownloadServlet.notReady(s, resp)) {
+            return;
         } else if (path.equals("/dataset")) {
             Graph d = s.description();
             Conneg.Kind k = Conneg.choose(req.getHeader("Accept"), req.getParameter("format"), Conneg.ALL);

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -25,8 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the pages of one served database generation need: the database, the base its URIs were minted with,
- * its release (written into the generation's folder, from the database itself, the first time it is served)
- * with the release's description, and the counts the landing page shows.
+ * the counts the landing page shows, and its release (written into the generation's folder, from the database
+ * itself, the first time it is served) with the release's description.
+ *
+ * <p>The release has a state of its own ({@link ReleaseState}): a release already in the folder that verifies
+ * is {@link Status#READY} at once; otherwise the site starts {@link Status#WRITING} and the server writes it in
+ * the background ({@link #writeRelease}), meanwhile serving SPARQL and every page that does not need it. Only
+ * when the write has returned (all files renamed into place, SHA256SUMS last) does the state become READY, so
+ * no request ever sees a half-written release; a failed write makes it {@link Status#FAILED} with the reason.
  */
 final class Site {
     private static final Logger LOG = LoggerFactory.getLogger(Site.class);
@@ -34,21 +41,45 @@ final class Site {
     /** The counts of the landing page: a label and a SPARQL COUNT each. */
     static final Map<String, String> COUNTS = countQueries();
 
+    /** Where the release of a generation stands. */
+    enum Status { WRITING, READY, FAILED }
+
+    /** The release's state: its description once READY, the reason once FAILED. */
+    record ReleaseState(Status status, Graph description, String problem) {
+        static final ReleaseState WRITING = new ReleaseState(Status.WRITING, null, null);
+    }
+
+    /** Writes the release of an opened generation into dir; the server's is {@link Release#write}. */
+    @FunctionalInterface
+    interface ReleaseWriter {
+        void write(Store.Opened opened, Path dir, String base, BooleanSupplier stop) throws IOException;
+
+        ReleaseWriter RELEASE = (opened, dir, base, stop) -> Release.write(opened.dataset(), dir, base,
+                line -> LOG.info("release of {}: {}", opened.generation(), line), stop);
+    }
+
     private final Store.Opened opened;
     private final String base;
     private final Path release;
-    private final Graph description;
     private final Map<String, Long> counts;
+    private volatile ReleaseState state;
+    private final java.util.concurrent.CompletableFuture<ReleaseState> settled = new java.util.concurrent.CompletableFuture<>();
 
-    private Site(Store.Opened opened, String base, Path release, Graph description, Map<String, Long> counts) {
+    private Site(Store.Opened opened, String base, Path release, Map<String, Long> counts, ReleaseState state) {
         this.opened = opened;
         this.base = base;
         this.release = release;
-        this.description = description;
         this.counts = counts;
+        this.state = state;
+        if (state.status() != Status.WRITING) {
+            settled.complete(state);
+        }
     }
 
-    /** Prepares the site of an opened generation, writing its release when it has none that verifies. */
+    /**
+     * Prepares the site of an opened generation: READY when its folder holds a release that verifies, else
+     * WRITING, to be written by {@link #writeRelease} (the caller's to run, in the background).
+     */
     static Site of(Store.Opened opened) {
         Properties meta = new Properties();
         Path metaFile = opened.generation().resolve("load.properties");
@@ -61,17 +92,10 @@ final class Site {
         }
         String base = new Uris(meta.getProperty("base", Uris.DEFAULT_BASE)).base();
         Path release = opened.generation().resolve("release");
-        if (!Release.verify(release).isEmpty()) {
-            try {
-                LOG.info("writing the release of {} into {}", opened.generation(), release);
-                Release.write(opened.dataset(), release, base, line -> LOG.info("release: {}", line));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the release into " + release, e);
-            }
-            LOG.info("wrote the release of {} into {}", opened.generation(), release);
+        ReleaseState state = ReleaseState.WRITING;
+        if (Files.isRegularFile(release.resolve(Release.SUMS)) && Release.verify(release).isEmpty()) {
+            state = ready(release);
         }
-        Graph description = GraphFactory.createDefaultGraph();
-        RDFParser.source(release.resolve(Release.DESCRIPTION)).lang(Lang.TURTLE).parse(description);
         DatasetGraph dsg = opened.dataset();
         Map<String, Long> counts = new LinkedHashMap<>();
         Txn.executeRead(dsg, () -> COUNTS.forEach((label, q) -> {
@@ -79,7 +103,59 @@ final class Site {
                 counts.put(label, ((Number) qe.select().next().get("n").getLiteralValue()).longValue());
             }
         }));
-        return new Site(opened, base, release, description, counts);
+        return new Site(opened, base, release, counts, state);
+    }
+
+    private static ReleaseState ready(Path release) {
+        Graph description = GraphFactory.createDefaultGraph();
+        RDFParser.source(release.resolve(Release.DESCRIPTION)).lang(Lang.TURTLE).parse(description);
+        return new ReleaseState(Status.READY, description, null);
+    }
+
+    /**
+     * Writes the release when the site is WRITING, then makes it READY (or FAILED with the reason, logged as an
+     * error); stop ends a write early (a shutdown), which leaves it FAILED. Returns the state it ends in.
+     */
+    ReleaseState writeRelease(ReleaseWriter writer, BooleanSupplier stop) {
+        if (state.status() != Status.WRITING) {
+            return state;
+        }
+        long t0 = System.nanoTime();
+        try {
+            if (stop.getAsBoolean()) {
+                throw new java.io.InterruptedIOException("stopped before it began");
+            }
+            LOG.info("writing the release of {} into {}", opened.generation(), release);
+            writer.write(opened, release, base, stop);
+            List<String> problems = Release.verify(release);
+            if (!problems.isEmpty()) {
+                throw new IOException("the written release does not verify: " + String.join("; ", problems));
+            }
+            state = ready(release);
+            LOG.info("wrote the release of {} into {} in {} s", opened.generation(), release,
+                    String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+        } catch (Exception | Error e) {   // OutOfMemoryError included: never left "being written" for ever
+            String reason = e.getMessage() == null || e instanceof Error ? e.toString() : e.getMessage();
+            state = new ReleaseState(Status.FAILED, null, reason);
+            if (stop.getAsBoolean()) {
+                LOG.warn("writing the release of {} stopped: {}", opened.generation(), reason);
+            } else {
+                LOG.error("cannot write the release of {} into {}: {} (SPARQL and the pages are still served;"
+                        + " /download/ and /dataset answer 500)", opened.generation(), release, reason, e);
+            }
+        }
+        settled.complete(state);
+        return state;
+    }
+
+    /** Where the release stands now. */
+    ReleaseState releaseState() {
+        return state;
+    }
+
+    /** Completes with the release's state once it is READY or FAILED. */
+    java.util.concurrent.CompletableFuture<ReleaseState> releaseSettled() {
+        return settled;
     }
 
     private static Map<String, String> countQueries() {
@@ -111,21 +187,33 @@ final class Site {
         return release;
     }
 
+    /** The release's description; only for a READY release (see {@link #releaseState()}). */
     Graph description() {
-        return description;
+        Graph d = state.description();
+        if (d == null) {
+            throw new IllegalStateException("the release of " + opened.generation() + " is " + state.status());
+        }
+        return d;
     }
 
     Map<String, Long> counts() {
         return counts;
     }
 
-    /** The release's version ({@code owl:versionInfo} of its description), or "unversioned". */
+    /**
+     * The release's version ({@code owl:versionInfo} of its description), "unversioned" when it names none, and
+     * null while the release is not READY (being written, or failed): there is no release to name yet.
+     */
     String version() {
-        return Release.version(description).orElse("unversioned");
+        Graph d = state.description();
+        return d == null ? null : Release.version(d).orElse("unversioned");
     }
 
-    /** The release files with their sizes and SHA-256 sums, as SHA256SUMS lists them. */
+    /** The release files with their sizes and SHA-256 sums, as SHA256SUMS lists them; none unless READY. */
     List<String[]> downloads() {
+        if (state.status() != Status.READY) {
+            return List.of();
+        }
         try {
             return Files.readAllLines(release.resolve(Release.SUMS), StandardCharsets.UTF_8).stream()
                     .map(l -> l.split("  ", 2)).filter(p -> p.length == 2)

@@ -91,6 +91,8 @@ class HardeningTest {
         ctx.updateLoggers();
 
         server = KvServer.start(store, KvServer.Options.defaults().withPort(0).withTimeout(10).withUpdate(passwords));
+        // the release is written in the background: these tests are about the served one
+        assertEquals(Site.Status.READY, server.awaitRelease(java.time.Duration.ofMinutes(2)).status());
         root = "http://localhost:" + server.port();
         base = server.datasetUrl();
     }

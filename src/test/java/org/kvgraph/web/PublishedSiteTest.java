@@ -51,10 +51,12 @@ class PublishedSiteTest {
     static String root;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         Store store = new Store(tmp.resolve("db"));
         store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, new PrintWriter(new StringWriter()));
         server = KvServer.start(store, KvServer.Options.defaults().withPort(0).withTimeout(10));
+        // the release is written in the background: these tests are about the written one
+        assertEquals(Site.Status.READY, server.awaitRelease(java.time.Duration.ofMinutes(2)).status());
         root = "http://localhost:" + server.port();
     }
 

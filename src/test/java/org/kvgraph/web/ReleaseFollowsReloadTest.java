@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class ReleaseFollowsReloadTest {
         Store.LoadReport seedOnly = store.load(Inputs.of(List.of(Path.of("data/seed"))), Uris.DEFAULT_BASE, false, quiet);
         try (KvServer server = KvServer.start(store, new KvServer.Options(0, 10, false, null, 200))) {
             String root = "http://localhost:" + server.port();
+            assertEquals(Site.Status.READY, server.awaitRelease(Duration.ofMinutes(2)).status());
             String before = Http.get(root + "/download/SHA256SUMS", "*/*").body();
             assertTrue(Http.get(root + "/dataset", "text/turtle").body().contains("void:triples " + seedOnly.triples() + " "));
 
@@ -38,6 +40,7 @@ class ReleaseFollowsReloadTest {
                 Thread.sleep(100);
             }
             assertEquals(store.current().orElseThrow(), server.generation(), "the server switched");
+            assertEquals(Site.Status.READY, server.awaitRelease(Duration.ofMinutes(2)).status(), "the new release");
             String after = Http.get(root + "/download/SHA256SUMS", "*/*").body();
             assertNotEquals(before, after);
             assertTrue(Release.verify(server.generation().resolve("release")).isEmpty());
