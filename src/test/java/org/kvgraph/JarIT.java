@@ -46,7 +46,7 @@ class JarIT {
             long end = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (count == null && System.nanoTime() < end && p.isAlive()) {
                 try {
-                    count = csv(http, sparql, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }");
+                    count = csv(http, sparql, DataCounts.TRIPLES);
                 } catch (IOException notYet) {
                     Thread.sleep(500);
                 }

@@ -122,7 +122,7 @@ class ServeCommandTest {
     private static long count(int port) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + port + "/kamervragen/sparql?query="
-                        + URLEncoder.encode("SELECT (COUNT(*) AS ?n) {?s ?p ?o}", StandardCharsets.UTF_8)))
+                        + URLEncoder.encode(org.kvgraph.DataCounts.TRIPLES, StandardCharsets.UTF_8)))
                 .header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return Long.parseLong(r.body().strip().split("\r?\n")[1].strip());

@@ -235,7 +235,7 @@ class KillAtRandomTest {
 
     static long count(String sparql) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sparql + "?query="
-                + URLEncoder.encode("SELECT (COUNT(*) AS ?n) {?s ?p ?o}", StandardCharsets.UTF_8)))
+                + URLEncoder.encode(org.kvgraph.DataCounts.TRIPLES, StandardCharsets.UTF_8)))
                 .header("Accept", "text/csv").build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return Long.parseLong(r.body().strip().split("\r?\n")[1].strip());

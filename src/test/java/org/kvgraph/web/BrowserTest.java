@@ -66,7 +66,7 @@ class BrowserTest {
         browser.waitFor("return document.readyState === 'complete'", Duration.ofSeconds(20), "the landing page");
         long sets = Http.count(server.datasetUrl() + "/sparql",
                 "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s a <https://w3id.org/kvgraph/def#QuestionSet> }");
-        long triples = Http.count(server.datasetUrl() + "/sparql", "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }");
+        long triples = Http.count(server.datasetUrl() + "/sparql", org.kvgraph.DataCounts.TRIPLES);
         String shown = browser.script("return document.querySelector('[data-count=\"vragensets (Kamervragen)\"]').innerText")
                 .getAsString().value();
         assertEquals(Long.toString(sets), shown.trim());

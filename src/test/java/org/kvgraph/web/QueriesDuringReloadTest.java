@@ -26,7 +26,7 @@ import org.kvgraph.store.Store;
  * server switches to the new data, and no answer after that is from the old.
  */
 class QueriesDuringReloadTest {
-    static final String COUNT = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }";
+    static final String COUNT = org.kvgraph.DataCounts.TRIPLES;
 
     @TempDir
     Path tmp;
