@@ -98,6 +98,7 @@ class QueriesDuringReloadTest {
             loadRunning.set(true);
             Store.LoadReport reload = store.load(Inputs.of(List.of(Path.of("data"), extra)), Uris.DEFAULT_BASE, false, quiet());
             loadDone.set(true);
+            long loadEnded = System.nanoTime();
             long after = reload.triples();
             assertEquals(before + 100_000, after);
             // The server looks for a new generation every 100 ms, then writes its release before it switches:
@@ -133,7 +134,8 @@ class QueriesDuringReloadTest {
             }
             assertTrue(sentAfter >= 6, "queries sent after the switch were answered: " + sentAfter);
             System.out.println("QueriesDuringReloadTest: " + duringLoad.get() + " queries answered during the reload, "
-                    + counts.size() + " counts in all (" + sentAfter + " sent after the switch), 0 errors");
+                    + counts.size() + " counts in all (" + sentAfter + " sent after the switch), 0 errors; the server switched "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", (switched - loadEnded) / 1e9) + " after the reload");
         } finally {
             stop.set(true);
             server.close();
