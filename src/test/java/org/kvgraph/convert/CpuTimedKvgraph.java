@@ -9,8 +9,9 @@ import org.kvgraph.cli.Kvgraph;
 
 /**
  * {@code kvgraph} in a child JVM that, as it exits, writes the CPU time it used (all its threads, in nanoseconds)
- * to the file named by the first argument. CPU time, unlike the wall clock, does not grow when other processes
- * keep the machine busy, so a test can bound the work a command does on a loaded machine.
+ * to the file named by the first argument. CPU time, unlike the wall clock, is not stretched by the time other
+ * processes hold the CPUs (it grows a little at most, from shared caches), so a test can bound the work a command
+ * does on a loaded machine.
  */
 public final class CpuTimedKvgraph {
     private CpuTimedKvgraph() {
