@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.kvgraph.model.Citation;
@@ -24,6 +25,13 @@ import org.kvgraph.model.Person;
  */
 public final class Uris {
     public static final String DEFAULT_BASE = "https://w3id.org/kvgraph/";
+
+    /** The patterns of {@link #slug}, {@link #segment} and {@link #treaty}, compiled once (not on every call). */
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LOWER_ALNUM = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_DASHES = Pattern.compile("^-+|-+$");
+    private static final Pattern NOT_SEGMENT = Pattern.compile("[^A-Za-z0-9._-]+");
+    private static final Pattern TRB_PREFIX = Pattern.compile("(?i)^trb\\.?\\s*");
 
     private final String base;
 
@@ -102,7 +110,7 @@ public final class Uris {
             return uri("id/treaty/" + t.bwbId());
         }
         if (t.trbCitation() != null) {
-            return uri("id/treaty/trb-" + slug(t.trbCitation().replaceFirst("(?i)^trb\\.?\\s*", "")));
+            return uri("id/treaty/trb-" + slug(TRB_PREFIX.matcher(t.trbCitation()).replaceFirst("")));
         }
         return uri("id/treaty/" + slug(t.name()));
     }
@@ -160,14 +168,14 @@ public final class Uris {
 
     /** Lower case, accents dropped, anything but letters and digits a single "-". */
     public static String slug(String s) {
-        String t = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        t = t.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-        return t.replaceAll("^-+|-+$", "");
+        String t = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        t = NOT_LOWER_ALNUM.matcher(t.toLowerCase(Locale.ROOT)).replaceAll("-");
+        return EDGE_DASHES.matcher(t).replaceAll("");
     }
 
     /** A path segment: letters, digits, '-', '_' and '.' kept, anything else '-'. */
     private static String segment(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]+", "-");
+        return NOT_SEGMENT.matcher(s).replaceAll("-");
     }
 
     private static String digest(String s) {
