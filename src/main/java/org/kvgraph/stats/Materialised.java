@@ -26,7 +26,8 @@ import org.apache.jena.system.Txn;
  *
  * <p>They are derived data of the store, like a database's materialised view: recomputed from the whole graph
  * at every {@code kvgraph load}, left out of the published release (which holds the data itself; anyone can
- * compute them from it with the same queries), and not recomputed by a SPARQL update (docs/querying.md).
+ * compute them from it with the same queries), and recomputed by a server in update mode after writes
+ * ({@code KvServer}; docs/querying.md).
  *
  * <pre>{@code
  * long added = Materialised.compute(dataset, uris.graph(Materialised.GRAPH_NAME));

@@ -15,6 +15,8 @@ import org.apache.jena.fuseki.server.DataService;
 import org.apache.jena.fuseki.server.Operation;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.kvgraph.rdf.Uris;
+import org.kvgraph.stats.Materialised;
 import org.kvgraph.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,10 @@ public final class KvServer implements AutoCloseable {
     private final ResultCache cache;
     /** Writes the releases, one at a time, in the background. */
     private final java.util.concurrent.ExecutorService releases;
+    private final ScheduledExecutorService statistics;
+    private java.util.concurrent.ScheduledFuture<?> pendingStatistics;
+    /** How long after an update the statistics are recomputed (a later update in between postpones it). */
+    static final long STATISTICS_DELAY_MS = 500;
     private final Site.ReleaseWriter writer;
     private volatile boolean closing;
     private final java.util.List<java.util.function.Consumer<String>> listeners = new java.util.ArrayList<>();
@@ -146,6 +152,41 @@ public final class KvServer implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
+        this.statistics = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kvgraph-statistics");
+            t.setDaemon(true);
+            return t;
+        });
+        if (options.update()) {
+            // The statistics materialised at load count the data; after an update they are recomputed (once for a
+            // burst of updates), so that the example queries reading them do not answer from before it.
+            cache.afterWrite(this::statisticsStale);
+        }
+    }
+
+    /** Schedules the statistics to be recomputed a moment after the last of a burst of updates. */
+    private synchronized void statisticsStale() {
+        if (pendingStatistics != null) {
+            pendingStatistics.cancel(false);
+        }
+        pendingStatistics = statistics.schedule(this::recomputeStatistics, STATISTICS_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void recomputeStatistics() {
+        Site s = site;
+        try {
+            long t0 = System.nanoTime();
+            long[] n = new long[1];
+            cache.write(() -> n[0] = Materialised.compute(s.dataset(),
+                    new Uris(s.base()).graph(Materialised.GRAPH_NAME)));
+            LOG.info("statistics recomputed after an update: {} triples in {} ms", n[0],
+                    (System.nanoTime() - t0) / 1_000_000);
+            tell("statistics recomputed after an update (" + n[0] + " triples)");
+        } catch (RuntimeException e) {
+            if (!closing && site == s) {
+                LOG.error("recomputing the statistics after an update failed; they may be out of date", e);
+            }
+        }
     }
 
     /**
@@ -313,6 +354,7 @@ public final class KvServer implements AutoCloseable {
     public void close() {
         closing = true;
         watcher.shutdownNow();
+        statistics.shutdownNow();
         releases.shutdown();
         server.stop();
         try {

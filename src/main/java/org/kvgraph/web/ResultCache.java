@@ -66,6 +66,7 @@ final class ResultCache implements Filter {
     private final long maxBytes;
     private final AtomicLong epoch = new AtomicLong();
     private final AtomicInteger writing = new AtomicInteger();
+    private volatile Runnable afterWrite;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
     private long bytes;
     private Object lastGeneration;
@@ -137,6 +138,10 @@ final class ResultCache implements Filter {
                 epoch.incrementAndGet();
                 writing.decrementAndGet();
             }
+            Runnable after = afterWrite;
+            if (after != null && response instanceof HttpServletResponse r && r.getStatus() < 400) {
+                after.run();
+            }
             return;
         }
         if (maxBytes <= 0) {
@@ -202,6 +207,26 @@ final class ResultCache implements Filter {
             return false;
         }
         return req.getParameter("query") != null && req.getParameter("update") == null;
+    }
+
+    /** Runs after every write request (update, graph store write) that succeeded; null for none. */
+    void afterWrite(Runnable r) {
+        this.afterWrite = r;
+    }
+
+    /**
+     * Runs a write made outside a request (the statistics recomputed after an update) as a write request is: no
+     * answer computed meanwhile is stored, and none stored before it is used afterwards.
+     */
+    void write(Runnable r) {
+        writing.incrementAndGet();
+        epoch.incrementAndGet();
+        try {
+            r.run();
+        } finally {
+            epoch.incrementAndGet();
+            writing.decrementAndGet();
+        }
     }
 
     /**

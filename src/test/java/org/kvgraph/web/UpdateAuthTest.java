@@ -52,6 +52,34 @@ class UpdateAuthTest {
         }
     }
 
+    /**
+     * The statistics materialised at load follow an update: query 14 (instances per class, read from them) counts a
+     * question set added through /update once the recompute has run, and the result cache does not keep the
+     * answer from before (the polling query is a plain one, answered from the cache when it can be).
+     */
+    @Test
+    void theStatisticsAreRecomputedAfterAnUpdate() throws Exception {
+        String sets = "PREFIX kv: <https://w3id.org/kvgraph/def#> PREFIX qb: <http://purl.org/linked-data/cube#>"
+                + " SELECT ?n { ?o qb:dataSet kv:instancesPerClass ; kv:aboutClass kv:QuestionSet ; kv:instanceCount ?n }";
+        long before = Http.count(base + "/sparql", sets);
+        assertTrue(before > 0, "the bundled data has question sets: " + before);
+        String q14 = Files.readString(Path.of("queries/14-overview.rq"), StandardCharsets.UTF_8);
+        assertTrue(Http.query(base + "/sparql", q14, "text/csv").body().contains("#QuestionSet," + before));
+        HttpResponse<String> r = Http.update(base + "/update", "PREFIX kv: <https://w3id.org/kvgraph/def#>"
+                + " INSERT DATA { GRAPH <urn:test:statistics> { <urn:test:statistics-set> a kv:QuestionSet } }",
+                "editor", "s3cret-Pa55");
+        assertTrue(r.statusCode() < 300, r.statusCode() + " " + r.body());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        long now = before;
+        while (now != before + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = Http.count(base + "/sparql", sets);
+        }
+        assertEquals(before + 1, now, "the statistic counts the added set");
+        assertTrue(Http.query(base + "/sparql", q14, "text/csv").body().contains("#QuestionSet," + (before + 1)),
+                "query 14 (from the statistics, through the result cache) counts it too");
+    }
+
     @Test
     void updateNeedsCredentialsAndWorksWithThem() {
         long before = Http.count(base + "/sparql", COUNT_QUESTIONS);
