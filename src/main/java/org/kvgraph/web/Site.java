@@ -107,19 +107,23 @@ final class Site {
                 qe.select().forEachRemaining(b -> instances.put(b.get("class").getURI(),
                         ((Number) b.get("n").getLiteralValue()).longValue()));
             }
-            COUNTS.forEach((label, q) -> {
-                String cls = CLASS_COUNTED.get(label);
-                counts.put(label, cls != null && instances.containsKey(cls) ? instances.get(cls) : count(dsg, q));
-            });
             // The triples of the data: the statistics are served too, but they are not data (nor in the release).
             // The load recorded the data's distinct triples (counted from the indexes before the statistics were
             // added); without that record, all triples less the statistics graph's, whose observations are blank
             // nodes of that graph alone.
-            String recorded = meta.getProperty("triples");
-            counts.put("triples", recorded != null && meta.getProperty("derivation") != null
-                    ? Long.parseLong(recorded)
-                    : counts.get("triples") - count(dsg, "SELECT (COUNT(*) AS ?n) { GRAPH <"
-                            + new Uris(base).graph(Materialised.GRAPH_NAME).getURI() + "> { ?s ?p ?o } }"));
+            String recorded = meta.getProperty("derivation") != null ? meta.getProperty("triples") : null;
+            COUNTS.forEach((label, q) -> {
+                String cls = CLASS_COUNTED.get(label);
+                if (cls != null && instances.containsKey(cls)) {
+                    counts.put(label, instances.get(cls));
+                } else if (label.equals("triples")) {
+                    counts.put(label, recorded != null ? Long.parseLong(recorded) : count(dsg, q) - count(dsg,
+                            "SELECT (COUNT(*) AS ?n) { GRAPH <" + new Uris(base).graph(Materialised.GRAPH_NAME).getURI()
+                                    + "> { ?s ?p ?o } }"));
+                } else {
+                    counts.put(label, count(dsg, q));
+                }
+            });
         });
         return new Site(opened, base, release, counts, state);
     }
