@@ -14,6 +14,8 @@ import java.util.Base64;
 /** A small SPARQL-protocol client over java.net.http for the server tests. */
 final class Http {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** How long a request may wait for its answer when it sets no timeout of its own. */
+    static final Duration NO_ANSWER = Duration.ofMinutes(10);
 
     private Http() {
     }
@@ -56,9 +58,14 @@ final class Http {
     /**
      * Sends a request. A pooled connection the server has closed (after refusing a request without reading its
      * body, or when a test's server stopped) fails with "received no bytes" on its next use: the request is then
-     * sent once more, on a fresh connection. A server that does not answer a fresh connection still fails.
+     * sent once more, on a fresh connection. A server that does not answer a fresh connection still fails, and
+     * one that accepts a request but never answers it fails after {@link #NO_ANSWER}.
      */
-    static HttpResponse<String> send(HttpRequest req) {
+    static HttpResponse<String> send(HttpRequest request) {
+        // A server that stops answering fails the test after this long instead of hanging the build; a request
+        // that sets a timeout of its own keeps it.
+        HttpRequest req = request.timeout().isPresent() ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true).timeout(NO_ANSWER).build();
         try {
             try {
                 return CLIENT.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
