@@ -1,5 +1,6 @@
 package org.kvgraph;
 
+import org.kvgraph.rdf.Uris;
 import org.kvgraph.stats.Materialised;
 
 /**
@@ -10,7 +11,7 @@ import org.kvgraph.stats.Materialised;
  */
 public final class DataCounts {
     /** The graph of the statistics under the default base. */
-    public static final String STATISTICS_GRAPH = "https://w3id.org/kvgraph/graph/" + Materialised.GRAPH_NAME;
+    public static final String STATISTICS_GRAPH = new Uris(Uris.DEFAULT_BASE).graph(Materialised.GRAPH_NAME).getURI();
 
     /** Distinct triples of the union default graph, statistics left out. */
     public static final String TRIPLES = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER NOT EXISTS { GRAPH <"

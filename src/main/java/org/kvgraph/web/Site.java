@@ -19,6 +19,7 @@ import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.system.Txn;
 import org.kvgraph.publish.Release;
+import org.kvgraph.rdf.KV;
 import org.kvgraph.rdf.Uris;
 import org.kvgraph.stats.Materialised;
 import org.kvgraph.store.Store;
@@ -188,11 +189,11 @@ final class Site {
 
     /** The class each class count of the landing page counts (the others are not materialised). */
     private static final Map<String, String> CLASS_COUNTED = Map.of(
-            "vragensets (Kamervragen)", "https://w3id.org/kvgraph/def#QuestionSet",
-            "vragen", "https://w3id.org/kvgraph/def#Question",
-            "antwoorden", "https://w3id.org/kvgraph/def#Answer",
-            "personen", "http://xmlns.com/foaf/0.1/Person",
-            "partijen", "https://w3id.org/kvgraph/def#Party");
+            "vragensets (Kamervragen)", KV.QuestionSet.getURI(),
+            "vragen", KV.Question.getURI(),
+            "antwoorden", KV.Answer.getURI(),
+            "personen", KV.Person.getURI(),
+            "partijen", KV.Party.getURI());
 
     private static final String INSTANCES = "PREFIX kv: <https://w3id.org/kvgraph/def#> "
             + "PREFIX qb: <http://purl.org/linked-data/cube#> SELECT ?class ?n "

@@ -116,8 +116,7 @@ class PublishedSiteTest {
                 .next().getObject().getLiteralLexicalForm());
         // The endpoint also serves the statistics materialised at load, which are not part of the release (their
         // observations are blank nodes of a graph of their own, so each of their triples is distinct).
-        long statistics = Http.count(server.datasetUrl() + "/sparql", "SELECT (COUNT(*) AS ?n) { GRAPH <" + BASE
-                + "graph/" + org.kvgraph.stats.Materialised.GRAPH_NAME + "> {?s ?p ?o} }");
+        long statistics = Http.count(server.datasetUrl() + "/sparql", org.kvgraph.DataCounts.STATISTICS);
         assertTrue(statistics > 0, "statistics are served");
         assertEquals(Http.count(server.datasetUrl() + "/sparql", "SELECT (COUNT(*) AS ?n) {?s ?p ?o}") - statistics,
                 triples);
