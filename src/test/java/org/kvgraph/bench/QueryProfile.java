@@ -25,7 +25,8 @@ import org.kvgraph.store.Store;
  * graph, wrapped with the text index), and</li>
  * <li>the same N-Triples loaded into the default graph of a plain TDB2 database (what tdb2.tdbloader builds);</li>
  * </ol>
- * and prints the median of RUNS runs (after two warm-ups) for each. Not a unit test.
+ * and prints the median of RUNS runs (after two warm-ups) for each: for a SELECT the rows, for a CONSTRUCT (the
+ * materialised statistics) the triples built. Not a unit test.
  *
  * <pre>java -cp ... org.kvgraph.bench.QueryProfile STORE_DIR DUMP.nt PLAIN_DB_DIR RUNS Q1.rq Q2.rq ...</pre>
  * With {@code -} for DUMP.nt only the served database is timed (NaN in the plain columns).
@@ -84,6 +85,9 @@ public final class QueryProfile {
             long c = THREADS.getCurrentThreadCpuTime();
             rows = Txn.calculateRead(dsg, () -> {
                 try (QueryExec qe = QueryExec.dataset(dsg).query(query).build()) {
+                    if (qe.getQuery().isConstructType()) {
+                        return (long) qe.construct().size();
+                    }
                     RowSet rs = qe.select();
                     return (long) ResultSetFormatter.consume(org.apache.jena.query.ResultSet.adapt(rs));
                 }
