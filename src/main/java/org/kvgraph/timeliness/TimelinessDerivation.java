@@ -16,9 +16,13 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWrapper;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
 import org.kvgraph.rdf.KV;
 
 /**
@@ -343,6 +347,34 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
                 }
             }
         });
+    }
+
+    /**
+     * Derives the facts again from what a dataset holds now and puts them in place of the named graph
+     * {@code graph} (a server in update mode, after writes: an answer or a postponement notice added through
+     * {@code /update} changes the facts of its set, which a load would otherwise only recompute at the next load).
+     * Reads, in one read transaction, only the triples the rule needs from the union of the named graphs (where
+     * kvgraph's store keeps everything; the derived graph's own facts are not among them), then replaces the graph
+     * in one write transaction. Returns the number of facts. The dataset must not be in a transaction.
+     */
+    public static long recompute(DatasetGraph dataset, Node graph) {
+        List<Triple> facts = new ArrayList<>();
+        Txn.executeRead(dataset, () -> {
+            TimelinessDerivation d = new TimelinessDerivation(StreamRDFLib.sinkNull());
+            Graph data = dataset.getUnionGraph();
+            for (Node p : List.of(KV.submittedOn, KV.hasResponse, KV.hasQuestion, KV.receivedOn)) {
+                data.find(Node.ANY, p, Node.ANY).forEachRemaining(d::triple);
+            }
+            for (Node type : List.of(KV.PostponementNotice, KV.Response)) {
+                data.find(Node.ANY, KV.type, type).forEachRemaining(d::triple);
+            }
+            d.forEachSubject(facts::addAll);
+        });
+        Txn.executeWrite(dataset, () -> {
+            dataset.removeGraph(graph);
+            facts.forEach(t -> dataset.add(graph, t.getSubject(), t.getPredicate(), t.getObject()));
+        });
+        return facts.size();
     }
 
     /** The concept of a status, {@code kv:AnsweredOnTime} etc. */
