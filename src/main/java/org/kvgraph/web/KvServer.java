@@ -17,6 +17,7 @@ import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.kvgraph.rdf.Uris;
 import org.kvgraph.stats.Materialised;
+import org.kvgraph.timeliness.TimelinessDerivation;
 import org.kvgraph.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,13 +159,14 @@ public final class KvServer implements AutoCloseable {
             return t;
         });
         if (options.update()) {
-            // The statistics materialised at load count the data; after an update they are recomputed (once for a
-            // burst of updates), so that the example queries reading them do not answer from before it.
+            // The timeliness facts derived at load and the statistics materialised at load describe the data; after
+            // an update they are recomputed (once for a burst of updates), so that the example queries reading them
+            // do not answer from before it.
             cache.afterWrite(this::statisticsStale);
         }
     }
 
-    /** Schedules the statistics to be recomputed a moment after the last of a burst of updates. */
+    /** Schedules the timeliness facts and statistics to be recomputed a moment after the last of a burst of updates. */
     private synchronized void statisticsStale() {
         if (pendingStatistics != null) {
             pendingStatistics.cancel(false);
@@ -176,12 +178,16 @@ public final class KvServer implements AutoCloseable {
         Site s = site;
         try {
             long t0 = System.nanoTime();
-            long[] n = new long[1];
-            cache.write(() -> n[0] = Materialised.compute(s.dataset(),
-                    new Uris(s.base()).graph(Materialised.GRAPH_NAME)));
-            LOG.info("statistics recomputed after an update: {} triples in {} ms", n[0],
+            long[] n = new long[2];
+            // The timeliness facts first: the days-to-answer statistic reads their kv:daysAfterSubmission.
+            cache.write(() -> {
+                Uris uris = new Uris(s.base());
+                n[0] = TimelinessDerivation.recompute(s.dataset(), uris.graph(TimelinessDerivation.GRAPH_NAME));
+                n[1] = Materialised.compute(s.dataset(), uris.graph(Materialised.GRAPH_NAME));
+            });
+            LOG.info("timeliness facts ({}) and statistics ({} triples) recomputed after an update in {} ms", n[0], n[1],
                     (System.nanoTime() - t0) / 1_000_000);
-            tell("statistics recomputed after an update (" + n[0] + " triples)");
+            tell("timeliness facts and statistics recomputed after an update (" + n[0] + " facts, " + n[1] + " triples)");
         } catch (RuntimeException e) {
             if (!closing && site == s) {
                 LOG.error("recomputing the statistics after an update failed; they may be out of date", e);

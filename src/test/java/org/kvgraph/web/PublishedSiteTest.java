@@ -196,6 +196,10 @@ class PublishedSiteTest {
         long sets = Http.count(server.datasetUrl() + "/sparql",
                 "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s a <https://w3id.org/kvgraph/def#QuestionSet> }");
         assertTrue(body.contains("data-count=\"vragensets (Kamervragen)\">" + sets + "<"), "count of sets " + sets);
+        long citations = Http.count(server.datasetUrl() + "/sparql",
+                "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?o { ?s <https://w3id.org/kvgraph/def#cites> ?o } }");
+        assertTrue(citations > 0 && body.contains("data-count=\"aanhalingen\">" + citations + "<"),
+                "count of distinct citations " + citations);
         assertTrue(body.contains("href=\"/sparql?example=12-full-text-search\""), "examples one click away");
         assertTrue(body.contains("href=\"/download/kvgraph.ttl.gz\""));
         assertTrue(body.contains(Release.sha256(server.generation().resolve("release/kvgraph.ttl.gz"))));

@@ -80,6 +80,48 @@ class UpdateAuthTest {
                 "query 14 (from the statistics, through the result cache) counts it too");
     }
 
+    /**
+     * The timeliness facts follow an update too, before the statistics that read them: an answer added through
+     * /update to a set that had none gives the set its first answer date and days to answer, the answer its days
+     * after submission, and the days-to-answer statistic of the answering office's ministry one answer more.
+     */
+    @Test
+    void theTimelinessFactsAreRecomputedAfterAnUpdate() throws Exception {
+        String kv = "PREFIX kv: <https://w3id.org/kvgraph/def#> PREFIX qb: <http://purl.org/linked-data/cube#> ";
+        String found = Http.query(base + "/sparql", kv + "SELECT ?set ?submitted ?office ?ministry {"
+                + " ?set kv:timelinessStatus ?status ; kv:submittedOn ?submitted ."
+                + " FILTER NOT EXISTS { ?set kv:firstAnswerOn ?first }"
+                + " ?office kv:ministry ?ministry } ORDER BY ?set ?office LIMIT 1", "text/csv").body();
+        String[] row = found.lines().skip(1).findFirst().orElseThrow(
+                () -> new AssertionError("the bundled data has an unanswered set: " + found)).split(",");
+        String set = row[0];
+        java.time.LocalDate answered = java.time.LocalDate.parse(row[1]).plusDays(40);
+        String office = row[2];
+        String ministry = row[3];
+        String answers = kv + "SELECT (COALESCE(MAX(?n), 0) AS ?count) { OPTIONAL { ?o qb:dataSet kv:daysToAnswerPerMinistry ;"
+                + " kv:aboutMinistry <" + ministry + "> ; kv:answerCount ?n } }";
+        long before = Http.count(base + "/sparql", answers);
+        HttpResponse<String> r = Http.update(base + "/update", kv + "INSERT DATA { GRAPH <urn:test:timeliness> {"
+                + " <" + set + "> kv:hasResponse <urn:test:late-answer> ."
+                + " <urn:test:late-answer> a kv:Response ; kv:answeredAs <" + office + "> ;"
+                + " kv:receivedOn \"" + answered + "\"^^<http://www.w3.org/2001/XMLSchema#date> } }",
+                "editor", "s3cret-Pa55");
+        assertTrue(r.statusCode() < 300, r.statusCode() + " " + r.body());
+        String derived = kv + "ASK { <" + set + "> kv:firstAnswerOn \"" + answered
+                + "\"^^<http://www.w3.org/2001/XMLSchema#date> ; kv:daysToAnswer 40 ."
+                + " <urn:test:late-answer> kv:daysAfterSubmission 40 }";
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        boolean seen = false;
+        long now = before;
+        while ((!seen || now != before + 1) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            seen = Http.query(base + "/sparql", derived, "application/sparql-results+json").body().contains("true");
+            now = Http.count(base + "/sparql", answers);
+        }
+        assertTrue(seen, "the set's and the answer's timeliness facts were derived again");
+        assertEquals(before + 1, now, "the days-to-answer statistic of " + ministry + " counts the new answer");
+    }
+
     @Test
     void updateNeedsCredentialsAndWorksWithThem() {
         long before = Http.count(base + "/sparql", COUNT_QUESTIONS);
