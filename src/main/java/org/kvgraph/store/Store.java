@@ -35,6 +35,7 @@ import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
 import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.params.StoreParams;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.store.NodeId;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
@@ -340,11 +341,25 @@ public final class Store {
     public Opened open() {
         Path gen = current().orElseThrow(() -> new IllegalStateException("no database in " + dir
                 + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
-        DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString());
+        DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString(),
+                StoreParams.builder().nodeId2NodeCacheSize(nodeCacheSize(Runtime.getRuntime().maxMemory())).build());
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
         org.apache.jena.query.text.TextIndex index = TextIndexes.open(gen.resolve("lucene"));
         DatasetGraph text = TextIndexes.wrap(tdb, index);
         return new Opened(gen, tdb, text, index);
+    }
+
+    /**
+     * How many decoded nodes (IRIs, literals) an opened database keeps in memory: TDB2's default (1,000,000), or
+     * one per KiB of the largest heap when that is more (about 3 million at {@code -Xmx3g}, 4 million at the
+     * launcher's {@code -Xmx4g}). A query that lists hundreds of thousands of rows over a store of 200,000 sets
+     * looks up more distinct nodes than the default holds and then reads them from disk again and again: at 200,000
+     * sets, query 15 took 31 s of CPU with the default and 24 s with 3 million (docs/benchmarks.md). Only the
+     * cache's bound; it fills as queries need it. A cache size is a setting of the connection, not of the files.
+     */
+    static int nodeCacheSize(long maxHeapBytes) {
+        int tdbDefault = StoreParams.getDftStoreParams().getNodeId2NodeCacheSize();
+        return (int) Math.max(tdbDefault, Math.min(Integer.MAX_VALUE, maxHeapBytes / 1024));
     }
 
     /**

@@ -81,6 +81,21 @@ class StoreLoadTest {
     }
 
     /** Both bulk loaders load the same data: the same counts, text index entries and answers. */
+    /** An opened database keeps TDB2's default of decoded nodes, or one per KiB of heap when that is more. */
+    @Test
+    void theNodeCacheOfAnOpenedDatabaseGrowsWithTheHeap() {
+        assertEquals(1_000_000, Store.nodeCacheSize(512L << 20), "TDB2's default below 1 GB of heap");
+        assertEquals(3L << 20, Store.nodeCacheSize(3L << 30));
+        Store store = new Store(tmp.resolve("cache"));
+        store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, quiet());
+        try (Store.Opened opened = store.open()) {
+            assertEquals(Store.nodeCacheSize(Runtime.getRuntime().maxMemory()),
+                    org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(opened.tdb()).getStoreParams().getNodeId2NodeCacheSize());
+            assertTrue(Txn.calculateRead(opened.dataset(), () -> opened.dataset().getUnionGraph().size()) > 1000,
+                    "the data is read with it");
+        }
+    }
+
     @Test
     void theBasicLoaderLoadsWhatThePhasedOneLoads() {
         Store phased = new Store(tmp.resolve("phased"));
