@@ -141,6 +141,8 @@ public final class KvServer implements AutoCloseable {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }
         this.server = b.build();
+        // Fuseki's 5 MiB response buffers, kept by Jetty instead of allocated for every response
+        OutputBuffers.install(server.getJettyServer());
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvgraph-store-watch");
             t.setDaemon(true);
@@ -326,6 +328,11 @@ public final class KvServer implements AutoCloseable {
     /** Where the served generation's release stands now. */
     Site.ReleaseState releaseState() {
         return site.releaseState();
+    }
+
+    /** The Jetty server under Fuseki. For tests. */
+    org.eclipse.jetty.server.Server jetty() {
+        return server.getJettyServer();
     }
 
     public int port() {
