@@ -85,6 +85,8 @@ public final class KvServer implements AutoCloseable {
     private volatile Store.Opened opened;
     private volatile Site site;
     private final ResultCache cache;
+    /** Fuseki's query operation, parsing each distinct query text once. */
+    private final ParsedQueryCache queries = new ParsedQueryCache();
     /** Writes the releases, one at a time, in the background. */
     private final java.util.concurrent.ExecutorService releases;
     private final ScheduledExecutorService statistics;
@@ -106,6 +108,7 @@ public final class KvServer implements AutoCloseable {
         LinkedDataServlet ld = new LinkedDataServlet(() -> site);
         DownloadServlet downloads = new DownloadServlet(() -> site);
         FusekiServer.Builder b = FusekiServer.create()
+                .registerOperation(Operation.Query, queries)
                 .port(options.port())
                 .loopback(true)
                 .enableCors(true, null)
@@ -328,6 +331,11 @@ public final class KvServer implements AutoCloseable {
     /** Where the served generation's release stands now. */
     Site.ReleaseState releaseState() {
         return site.releaseState();
+    }
+
+    /** The query operation's parse cache. For tests. */
+    ParsedQueryCache queries() {
+        return queries;
     }
 
     /** The Jetty server under Fuseki. For tests. */
