@@ -86,6 +86,8 @@ public final class KvServer implements AutoCloseable {
     private volatile Store.Opened opened;
     private volatile Site site;
     private final ResultCache cache;
+    /** Fuseki's query operation, parsing each distinct query text once. */
+    private final ParsedQueryCache queries = new ParsedQueryCache();
     /** Writes the releases, one at a time, in the background. */
     private final java.util.concurrent.ExecutorService releases;
     private final ScheduledExecutorService statistics;
@@ -107,6 +109,7 @@ public final class KvServer implements AutoCloseable {
         LinkedDataServlet ld = new LinkedDataServlet(() -> site);
         DownloadServlet downloads = new DownloadServlet(() -> site);
         FusekiServer.Builder b = FusekiServer.create()
+                .registerOperation(Operation.Query, queries)
                 .port(options.port())
                 .loopback(true)
                 .enableCors(true, null)
@@ -142,6 +145,8 @@ public final class KvServer implements AutoCloseable {
             b.passwordFile(options.passwordFile().toString()).auth(AuthScheme.BASIC);
         }
         this.server = b.build();
+        // Fuseki's 5 MiB response buffers, kept by Jetty instead of allocated for every response
+        OutputBuffers.install(server.getJettyServer());
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvgraph-store-watch");
             t.setDaemon(true);
@@ -332,6 +337,16 @@ public final class KvServer implements AutoCloseable {
     /** Where the served generation's release stands now. */
     Site.ReleaseState releaseState() {
         return site.releaseState();
+    }
+
+    /** The query operation's parse cache. For tests. */
+    ParsedQueryCache queries() {
+        return queries;
+    }
+
+    /** The Jetty server under Fuseki. For tests. */
+    org.eclipse.jetty.server.Server jetty() {
+        return server.getJettyServer();
     }
 
     public int port() {
