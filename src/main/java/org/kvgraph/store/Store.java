@@ -341,8 +341,9 @@ public final class Store {
     public Opened open() {
         Path gen = current().orElseThrow(() -> new IllegalStateException("no database in " + dir
                 + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
+        int nodeCache = Integer.getInteger("kvgraph.nodecache", nodeCacheSize(Runtime.getRuntime().maxMemory()));
         DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString(),
-                StoreParams.builder().nodeId2NodeCacheSize(nodeCacheSize(Runtime.getRuntime().maxMemory())).build());
+                StoreParams.builder().nodeId2NodeCacheSize(nodeCache).build());
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
         org.apache.jena.query.text.TextIndex index = TextIndexes.open(gen.resolve("lucene"));
         DatasetGraph text = TextIndexes.wrap(tdb, index);
@@ -356,6 +357,7 @@ public final class Store {
      * looks up more distinct nodes than the default holds and then reads them from disk again and again: at 200,000
      * sets, query 15 took 31 s of CPU with the default and 24 s with 3 million (docs/benchmarks.md). Only the
      * cache's bound; it fills as queries need it. A cache size is a setting of the connection, not of the files.
+     * The system property {@code kvgraph.nodecache} overrides it.
      */
     static int nodeCacheSize(long maxHeapBytes) {
         int tdbDefault = StoreParams.getDftStoreParams().getNodeId2NodeCacheSize();

@@ -94,6 +94,13 @@ class StoreLoadTest {
             assertTrue(Txn.calculateRead(opened.dataset(), () -> opened.dataset().getUnionGraph().size()) > 1000,
                     "the data is read with it");
         }
+        System.setProperty("kvgraph.nodecache", "123456");
+        try (Store.Opened opened = new Store(tmp.resolve("cache")).open()) {
+            assertEquals(123456, org.apache.jena.tdb2.sys.TDBInternal.getDatasetGraphTDB(opened.tdb()).getStoreParams()
+                    .getNodeId2NodeCacheSize(), "-Dkvgraph.nodecache overrides it");
+        } finally {
+            System.clearProperty("kvgraph.nodecache");
+        }
     }
 
     @Test
