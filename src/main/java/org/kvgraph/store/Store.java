@@ -168,7 +168,8 @@ public final class Store {
         Path tmp = dir.resolve(name + ".tmp");
         Files.createDirectories(tmp);
         long start = System.nanoTime();
-        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString());
+        // The node cache as an opened database has it: the statistics computed after the bulk phase decode nodes.
+        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString(), storeParams());
         try {
             // The phased loader, tdb2.tdbloader's default: the data into the primary index (GSPO) first, then
             // the other quad indexes replayed from it, a few at a time, on threads of their own.
@@ -341,9 +342,7 @@ public final class Store {
     public Opened open() {
         Path gen = current().orElseThrow(() -> new IllegalStateException("no database in " + dir
                 + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
-        int nodeCache = Integer.getInteger("kvgraph.nodecache", nodeCacheSize(Runtime.getRuntime().maxMemory()));
-        DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString(),
-                StoreParams.builder().nodeId2NodeCacheSize(nodeCache).build());
+        DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString(), storeParams());
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
         org.apache.jena.query.text.TextIndex index = TextIndexes.open(gen.resolve("lucene"));
         DatasetGraph text = TextIndexes.wrap(tdb, index);
@@ -351,14 +350,20 @@ public final class Store {
     }
 
     /**
-     * How many decoded nodes (IRIs, literals) an opened database keeps in memory: TDB2's default (1,000,000), or
-     * one per KiB of the largest heap when that is more (about 3 million at {@code -Xmx3g}, 4 million at the
-     * launcher's {@code -Xmx4g}). A query that lists hundreds of thousands of rows over a store of 200,000 sets
+     * The parameters a database is opened and loaded with, which set how many decoded nodes (IRIs, literals) it
+     * keeps in memory: TDB2's default (1,000,000), or one per KiB of the largest heap when that is more (about 3
+     * million at {@code -Xmx3g}, 4 million at the launcher's {@code -Xmx4g}). A query that lists hundreds of thousands of rows over a store of 200,000 sets
      * looks up more distinct nodes than the default holds and then reads them from disk again and again: at 200,000
      * sets, query 15 took 31 s of CPU with the default and 24 s with 3 million (docs/benchmarks.md). Only the
      * cache's bound; it fills as queries need it. A cache size is a setting of the connection, not of the files.
      * The system property {@code kvgraph.nodecache} overrides it.
      */
+    static StoreParams storeParams() {
+        int nodeCache = Integer.getInteger("kvgraph.nodecache", nodeCacheSize(Runtime.getRuntime().maxMemory()));
+        return StoreParams.builder().nodeId2NodeCacheSize(nodeCache).build();
+    }
+
+    /** The bound of the node cache for a heap of this size (see {@link #storeParams}). */
     static int nodeCacheSize(long maxHeapBytes) {
         int tdbDefault = StoreParams.getDftStoreParams().getNodeId2NodeCacheSize();
         return (int) Math.max(tdbDefault, Math.min(Integer.MAX_VALUE, maxHeapBytes / 1024));
