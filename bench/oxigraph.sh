@@ -3,7 +3,7 @@
 # N-Triples and queries as kvgraph's Fuseki, after bench/run.sh N (which leaves target/bench/N/kvgraph.nt and
 # target/bench/N/queries/). Query 12 (jena-text's text:query) has no Oxigraph equivalent and is left out.
 # Usage: bench/oxigraph.sh N   Writes target/bench/N/oxigraph-queries.tsv and oxigraph-load.tsv.
-# Environment: RUNS (40), BUDGET (20), MIX (30) as in bench/run.sh; QUERY_TIMEOUT_S (60): the wrapper abandons a
+# Environment: RUNS (40), BUDGET (20), MIX (30), WARMUP (5) as in bench/run.sh; QUERY_TIMEOUT_S (60): the wrapper abandons a
 # query after this long (503, worker replaced, dump reloaded); WORKERS (1): store copies answering in parallel.
 # The store is in WebAssembly memory, capped at 4 GB per worker.
 set -euo pipefail
@@ -64,7 +64,7 @@ loaded=$(grep -m1 'loaded' "$W/oxigraph-server.log" || true)
   printf 'oxigraph_triples_in_store\t%s\ttriples\t%s\n' "$(echo "$loaded" | sed 's/.*loaded \([0-9]*\) triples.*/\1/')" "store.size after the load (the dump has $(wc -l < "$W/kvgraph.nt") lines)"
 } | tee "$W/oxigraph-load.tsv"
 Q=(); for q in "$W"/queries/*.rq; do grep -q 'text:query' "$q" || Q+=("$q"); done
-nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" org.kvgraph.bench.QueryBench latency "http://127.0.0.1:$PORT/sparql" "$W/oxigraph-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
+nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" -Dbench.warmup="${WARMUP:-5}" org.kvgraph.bench.QueryBench latency "http://127.0.0.1:$PORT/sparql" "$W/oxigraph-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
   | tee "$W/oxigraph-queries.out"
 hwm=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$SERVER/status" 2>/dev/null || echo unknown)
 stop

@@ -5,6 +5,7 @@
 # the raw logs beside it. Heavy steps run under `nice -n 10`; every JVM has an explicit heap.
 # Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (2g),
 # RUNS (queries per client count, 40), BUDGET (seconds per query and client count, 20), MIX (seconds, 30),
+# WARMUP (seconds each query is run before it is measured, after its two warm-up runs: 5; see QueryBench),
 # SKIP_PUBLISH=1 to leave publish out; WARM=0 to leave out the second, warm-cache query pass; STAGES (default "convert riot load tdbloader publish serve") to run
 # only some stages (each needs the output of the ones before it in the same folder: KEEP=1 keeps the folder).
 set -euo pipefail
@@ -179,9 +180,9 @@ kill $SERVER; wait $SERVER 2>/dev/null || true
 serve restart "restart on the existing database and release"
 release_written "$start" > /dev/null
 # cold: QueryBench sends Cache-Control: no-cache, so every answer is computed; then warm, from the result cache
-"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
+"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" -Dbench.warmup="${WARMUP:-5}" org.kvgraph.bench.QueryBench latency "$URL" "$W/queries.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries.out"
 if [ "${WARM:-1}" = 1 ]; then
-"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" -Dkvgraph.bench.cache=warm org.kvgraph.bench.QueryBench latency "$URL" "$W/queries-warm.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries-warm.out"
+"${NICE[@]}" "${JAVA[@]}" -Xmx"${CLIENT_HEAP:-4g}" -Dkvgraph.bench.cache=warm -Dbench.warmup="${WARMUP:-5}" org.kvgraph.bench.QueryBench latency "$URL" "$W/queries-warm.tsv" "$RUNS" "$BUDGET" "$MIX" "$W"/queries/*.rq | tee "$W/queries-warm.out"
 fi
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SERVER=

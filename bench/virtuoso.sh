@@ -13,7 +13,7 @@
 #   at 1 and 8 clients and the mix, with the same RUNS/BUDGET/MIX defaults as bench/run.sh;
 # - shuts Virtuoso down at the end, on error or interrupt (trap).
 # Writes target/bench/N/virtuoso-queries.tsv, virtuoso-load.tsv and the logs beside them.
-# Environment: VT_BUFFERS (2g: Virtuoso's page buffers; not yet tried at 50,000 sets), RUNS (40), BUDGET (20), MIX (30), KEEP_DB=1 to reuse a
+# Environment: VT_BUFFERS (2g: Virtuoso's page buffers; not yet tried at 50,000 sets), RUNS (40), BUDGET (20), MIX (30), WARMUP (5), KEEP_DB=1 to reuse a
 # loaded database (skips the load).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -140,7 +140,7 @@ Q=(); SKIPPED=()
 for q in "$W"/queries/*.rq; do if grep -q 'text:query' "$q"; then SKIPPED+=("$(basename "$q" .rq)"); else Q+=("$q"); fi; done
 URL="http://127.0.0.1:$HTTPPORT/sparql?default-graph-uri=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$GRAPH")"
 echo "left out (jena-text text:query, no Virtuoso equivalent): ${SKIPPED[*]:-none}" | tee "$V/skipped.txt"
-nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" org.kvgraph.bench.QueryBench latency "$URL" "$W/virtuoso-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
+nice -n 10 java -Xmx"${CLIENT_HEAP:-4g}" -cp "$CP" -Dbench.warmup="${WARMUP:-5}" org.kvgraph.bench.QueryBench latency "$URL" "$W/virtuoso-queries.tsv" "$RUNS" "$BUDGET" "$MIX" "${Q[@]}" \
   | tee "$W/virtuoso-queries.out"
 awk '/VmHWM/ {printf "virtuoso_peak_rss_mb\t%.0f\tMB\tVmHWM of virtuoso-t at the end of the run (load and queries)\n", $2/1024}' "/proc/$SERVER/status" \
   | tee -a "$RES" || true

@@ -85,12 +85,14 @@ public final class KV {
     public static final Node daysToAnswerPerMinistry = kv("daysToAnswerPerMinistry");
     public static final Node citationsPerPaper = kv("citationsPerPaper");
     public static final Node citationsPerNewsOutlet = kv("citationsPerNewsOutlet");
+    public static final Node citationsPerTreaty = kv("citationsPerTreaty");
     public static final Node instancesPerClass = kv("instancesPerClass");
     public static final Node aboutParty = kv("aboutParty");
     public static final Node aboutYear = kv("aboutYear");
     public static final Node aboutOffice = kv("aboutOffice");
     public static final Node aboutMinistry = kv("aboutMinistry");
     public static final Node aboutWork = kv("aboutWork");
+    public static final Node aboutTreaty = kv("aboutTreaty");
     public static final Node aboutOutlet = kv("aboutOutlet");
     public static final Node aboutClass = kv("aboutClass");
     public static final Node setCount = kv("setCount");
@@ -116,8 +118,8 @@ public final class KV {
             daysAfterSubmission, timelinessStatus, TimelinessStatuses, AnsweredOnTime, AnsweredWithinExtendedTerm, AnsweredLate,
             AnsweredDateUnknown, Open, OpenOverdue, Withdrawn,
             setsPerPartyPerYear, questionsPerOffice, daysToAnswerPerMinistry, citationsPerPaper,
-            citationsPerNewsOutlet, instancesPerClass, aboutParty, aboutYear, aboutOffice, aboutMinistry, aboutWork,
-            aboutOutlet, aboutClass, setCount, questionCount, answerCount, articleCount, instanceCount, daysTotal,
+            citationsPerNewsOutlet, citationsPerTreaty, instancesPerClass, aboutParty, aboutYear, aboutOffice,
+            aboutMinistry, aboutWork, aboutTreaty, aboutOutlet, aboutClass, setCount, questionCount, answerCount, articleCount, instanceCount, daysTotal,
             daysMin, daysMax);
 
     // External terms

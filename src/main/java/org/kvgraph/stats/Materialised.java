@@ -44,6 +44,7 @@ public final class Materialised {
             "days-to-answer-per-ministry.rq",
             "citations-per-paper.rq",
             "citations-per-news-outlet.rq",
+            "citations-per-treaty.rq",
             "instances-per-class.rq");
 
     private Materialised() {

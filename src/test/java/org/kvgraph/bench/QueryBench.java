@@ -46,7 +46,8 @@ import org.apache.jena.atlas.json.JsonObject;
  * both gave the same number of rows. A query that fails (HTTP error, timeout) at any point is written as failed
  * with the error, and the run goes on with the next query.
  *
- * For each query: two warm-up runs, then at 1 client and at 8 concurrent clients as many runs as RUNS (per client
+ * First, for each query in turn, two warm-up runs and then more for up to {@link #WARMUP_S} seconds ({@link #warmUp});
+ * then, for each query, at 1 client and at 8 concurrent clients as many runs as RUNS (per client
  * count) or as fit in BUDGET_S seconds, whichever comes first; p50 and p99 (nearest rank) of the latencies, which
  * include sending the query and reading the whole result. Then the mix: 8 clients cycling through all the queries
  * that answered in the warm-up for MIX_S seconds; queries answered per second. Rows go to OUT.tsv and stdout. Cold
@@ -55,6 +56,10 @@ import org.apache.jena.atlas.json.JsonObject;
 public final class QueryBench {
     /** Request timeout in seconds (system property bench.timeout, default 120). */
     private static final long TIMEOUT_S = Long.getLong("bench.timeout", 120);
+    /** Seconds of warm-up per query after its two warm-up runs (system property bench.warmup, default 5; 0: none). */
+    static final double WARMUP_S = Double.parseDouble(System.getProperty("bench.warmup", "5"));
+    /** At most this many warm-up runs per query (system property bench.warmupRuns, default 1000). */
+    static final int WARMUP_RUNS = Integer.getInteger("bench.warmupRuns", 1000);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -109,24 +114,33 @@ public final class QueryBench {
         List<String> answered = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (PrintStream o = new PrintStream(System.out, true, StandardCharsets.UTF_8)) {
+            // First every query's warm-up (its answer, then warmUp), so that each is measured on a server in the
+            // steady state the whole mix brings it to; a query that fails here is written as failed, in its place.
+            Map<String, long[]> sizes = new LinkedHashMap<>();
+            Map<String, String> failedRows = new LinkedHashMap<>();
             for (Map.Entry<String, String> q : queries.entrySet()) {
-                long bytes;
-                long count;
                 try {
                     byte[] body = answer(url, q.getValue());
-                    bytes = body.length;
-                    count = rows(body, isGraphQuery(q.getValue()));
+                    sizes.put(q.getKey(), new long[] {body.length, rows(body, isGraphQuery(q.getValue()))});
                     run(url, q.getValue());
+                    int n = warmUp(url, q.getValue(), WARMUP_S, WARMUP_RUNS);
+                    o.println("# " + q.getKey() + ": " + (n + 2) + " warm-up runs");
                     answered.add(q.getValue());
                 } catch (IOException | RuntimeException e) {
                     // a query the endpoint cannot answer (in 120 s): say so and go on with the others
-                    String row = q.getKey() + "\t1\t0\tfailed\tfailed\tfailed\t-\t-\t" + oneLine(e);
-                    rows.add(row);
-                    o.println(row);
-                    Files.write(out, rows, StandardCharsets.UTF_8);
+                    failedRows.put(q.getKey(), q.getKey() + "\t1\t0\tfailed\tfailed\tfailed\t-\t-\t" + oneLine(e));
+                    o.println(failedRows.get(q.getKey()));
                     recover(url, o);
+                }
+            }
+            for (Map.Entry<String, String> q : queries.entrySet()) {
+                if (failedRows.containsKey(q.getKey())) {
+                    rows.add(failedRows.get(q.getKey()));
+                    Files.write(out, rows, StandardCharsets.UTF_8);
                     continue;
                 }
+                long bytes = sizes.get(q.getKey())[0];
+                long count = sizes.get(q.getKey())[1];
                 for (int clients : new int[] {1, 8}) {
                     Measured m = measure(pool, url, q.getValue(), clients, runs, budget);
                     double[] ms = m.ms;
@@ -245,6 +259,23 @@ public final class QueryBench {
             f.get();
         }
         return new long[] {done.get(), failed.get(), System.nanoTime() - start};
+    }
+
+    /**
+     * The steady state a long-running server is in (all queries are warmed up before the first is measured): after
+     * the two warm-up runs, the query again on one client until
+     * {@code seconds} have passed or {@code maxRuns} runs were made (returns how many). Without it the first of the 40
+     * runs of a millisecond query measured a just-started JVM's interpreter and first compilations (02 took 9.1 ms
+     * p50 right after a restart, 2.7 ms once warm), which a natively compiled server does not have to pay.
+     */
+    static int warmUp(String url, String query, double seconds, int maxRuns) throws IOException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int n = 0;
+        while (n < maxRuns && System.nanoTime() < end) {
+            run(url, query);
+            n++;
+        }
+        return n;
     }
 
     /** Nearest-rank percentile of sorted values. */
