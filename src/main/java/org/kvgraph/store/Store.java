@@ -170,6 +170,7 @@ public final class Store {
         long start = System.nanoTime();
         // The node cache as an opened database has it: the statistics computed after the bulk phase decode nodes.
         DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(tmp.resolve("tdb2").toString(), storeParams());
+        DecodeOnceExecutor.install(dsg);
         try {
             // The phased loader, tdb2.tdbloader's default: the data into the primary index (GSPO) first, then
             // the other quad indexes replayed from it, a few at a time, on threads of their own.
@@ -344,6 +345,7 @@ public final class Store {
                 + " (load one with: kvgraph load --db " + dir + " INPUT...)"));
         DatasetGraph tdb = DatabaseMgr.connectDatasetGraph(gen.resolve("tdb2").toString(), storeParams());
         tdb.getContext().set(TDB2.symUnionDefaultGraph, true);
+        DecodeOnceExecutor.install(tdb);
         org.apache.jena.query.text.TextIndex index = TextIndexes.open(gen.resolve("lucene"));
         DatasetGraph text = TextIndexes.wrap(tdb, index);
         return new Opened(gen, tdb, text, index);

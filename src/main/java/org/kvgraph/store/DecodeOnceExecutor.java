@@ -1,0 +1,85 @@
+package org.kvgraph.store;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.op.OpDistinct;
+import org.apache.jena.sparql.algebra.op.OpOrder;
+import org.apache.jena.sparql.algebra.op.OpReduced;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.BindingFactory;
+import org.apache.jena.sparql.engine.iterator.QueryIterConvert;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * TDB2's query executor, with one change: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
+ * terms decoded once, as they enter it.
+ *
+ * <p>A row from TDB2 holds node ids and decodes a term (through the node cache, else from disk) each time the term
+ * is read. Sorting reads the sort keys of two rows at every comparison (about log2(n) comparisons per row), a
+ * DISTINCT hashes and compares every term of the row, and the answer's writer reads them once more; so each term
+ * of a listing was decoded some 20 to 40 times. A profile of query 15 at 50,000 sets (128,566 rows, DISTINCT and
+ * ORDER BY) gave a third of its time to the DISTINCT and the sort, a good part of it decoding
+ * (docs/benchmarks.md). Decoding a row up front costs one lookup per term, also for terms the query does not
+ * project (the ORDER BY sits below the projection), which is little beside the comparisons. Not for GROUP BY: there
+ * the copy of each row cost more than it saved (query 04, co-submitter pairs: 1.56-1.69 s CPU without, 1.72-1.89 s
+ * with, in-process at 50,000 sets).
+ *
+ * <p>Answers are the same rows in the same order: a decoded row is equal to the row it comes from
+ * ({@code DecodeOnceExecutorTest}, and the example queries' reviewed answers).
+ */
+final class DecodeOnceExecutor extends OpExecutorTDB2 {
+    static final OpExecutorFactory FACTORY = DecodeOnceExecutor::new;
+
+    /** The sub-operations whose rows are to be decoded as they come out (by identity). */
+    private final Set<Op> decode = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private DecodeOnceExecutor(ExecutionContext execCxt) {
+        super(execCxt);
+    }
+
+    /**
+     * Makes queries on the TDB2 dataset (as {@code DatabaseMgr.connectDatasetGraph} returns it) use this executor;
+     * the system property {@code kvgraph.decodeonce=false} leaves TDB2's own (for measuring the difference).
+     */
+    static void install(DatasetGraph tdb) {
+        if ("false".equals(System.getProperty("kvgraph.decodeonce"))) {
+            return;
+        }
+        QC.setFactory(tdb.getContext(), FACTORY);
+        QC.setFactory(TDBInternal.getDatasetGraphTDB(tdb).getContext(), FACTORY);
+    }
+
+    @Override
+    protected QueryIterator exec(Op op, QueryIterator input) {
+        QueryIterator rows = super.exec(op, input);
+        if (decode.remove(op)) {
+            return new QueryIterConvert(rows, BindingFactory::copy, execCxt);
+        }
+        return rows;
+    }
+
+    @Override
+    protected QueryIterator execute(OpOrder op, QueryIterator input) {
+        decode.add(op.getSubOp());
+        return super.execute(op, input);
+    }
+
+    @Override
+    protected QueryIterator execute(OpDistinct op, QueryIterator input) {
+        decode.add(op.getSubOp());
+        return super.execute(op, input);
+    }
+
+    @Override
+    protected QueryIterator execute(OpReduced op, QueryIterator input) {
+        decode.add(op.getSubOp());
+        return super.execute(op, input);
+    }
+}

@@ -1,0 +1,110 @@
+package org.kvgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.main.OpExecutorFactory;
+import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.sparql.exec.QueryExec;
+import org.apache.jena.sparql.exec.RowSet;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.solver.BindingTDB;
+import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.kvgraph.rdf.Uris;
+import org.kvgraph.synth.SyntheticCorpus;
+
+/**
+ * The store's query executor decodes the rows entering an ORDER BY or DISTINCT once, and answers every
+ * example query with the rows, in the order, TDB2's own executor gives (on the bundled data and a synthetic corpus).
+ */
+class DecodeOnceExecutorTest {
+    private static Path dir;
+    private static Store.Opened opened;
+
+    @BeforeAll
+    static void load() throws IOException {
+        dir = Files.createTempDirectory("kvgraph-decode-once");
+        SyntheticCorpus.generate(new SyntheticCorpus.Config(300, 5), dir.resolve("synthetic"));
+        Store store = new Store(dir.resolve("db"));
+        store.load(Inputs.of(List.of(Path.of("data"), dir.resolve("synthetic"))), Uris.DEFAULT_BASE, false, null);
+        opened = store.open();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (opened != null) {
+            opened.close();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /** The rows of a query, with the given executor (null: the one the store sets), as they come. */
+    private static List<Binding> rows(String text, OpExecutorFactory factory) {
+        DatasetGraph ds = opened.dataset();
+        Query q = QueryFactory.create(text);
+        return Txn.calculateRead(ds, () -> {
+            org.apache.jena.sparql.exec.QueryExecBuilder b = QueryExec.dataset(ds).query(q);
+            if (factory != null) {
+                b = b.set(org.apache.jena.sparql.ARQConstants.sysOpExecutorFactory, factory);
+            }
+            List<Binding> out = new ArrayList<>();
+            try (QueryExec exec = b.build()) {
+                RowSet rs = exec.select();
+                rs.forEachRemaining(out::add);
+            }
+            return out;
+        });
+    }
+
+    static Stream<String> exampleQueries() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("queries"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rq")).sorted().toList().stream();
+        }
+    }
+
+    @Test
+    void theStoreQueriesWithIt() {
+        assertSame(DecodeOnceExecutor.FACTORY, QC.getFactory(opened.dataset().getContext()));
+    }
+
+    @Test
+    void rowsLeaveAnOrderByDecodedAndTdb2sOwnExecutorLeavesThemAsNodeIds() {
+        // SELECT *: no projection, so the rows that come out are those the ORDER BY sorted
+        String q = "PREFIX kv: <https://w3id.org/kvgraph/def#> SELECT * { ?set kv:hasQuestion ?q } ORDER BY ?set ?q";
+        List<Binding> decoded = rows(q, null);
+        List<Binding> plain = rows(q, OpExecutorTDB2.OpExecFactoryTDB);
+        assertTrue(decoded.size() > 1000, "rows: " + decoded.size());
+        assertEquals(plain, decoded);
+        assertTrue(plain.stream().allMatch(b -> b instanceof BindingTDB), "TDB2's executor sorts rows of node ids");
+        assertFalse(decoded.stream().anyMatch(b -> b instanceof BindingTDB), "the store's executor sorts decoded rows");
+    }
+
+    @ParameterizedTest
+    @MethodSource("exampleQueries")
+    void everyExampleQueryGivesTheRowsTdb2sExecutorGives(String file) throws IOException {
+        String text = Files.readString(Path.of("queries", file), StandardCharsets.UTF_8);
+        List<Binding> decoded = rows(text, null);
+        List<Binding> plain = rows(text, OpExecutorTDB2.OpExecFactoryTDB);
+        assertEquals(plain, decoded, file);
+    }
+}
