@@ -119,8 +119,8 @@ public final class KV {
             AnsweredDateUnknown, Open, OpenOverdue, Withdrawn,
             setsPerPartyPerYear, questionsPerOffice, daysToAnswerPerMinistry, citationsPerPaper,
             citationsPerNewsOutlet, citationsPerTreaty, instancesPerClass, aboutParty, aboutYear, aboutOffice,
-            aboutMinistry, aboutWork, aboutTreaty, aboutOutlet, aboutClass, setCount, questionCount, answerCount, articleCount, instanceCount, daysTotal,
-            daysMin, daysMax);
+            aboutMinistry, aboutWork, aboutTreaty, aboutOutlet, aboutClass, setCount, questionCount, answerCount,
+            articleCount, instanceCount, daysTotal, daysMin, daysMax);
 
     // External terms
     public static final Node type = uri(RDF + "type");
