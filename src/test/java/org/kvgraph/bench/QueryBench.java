@@ -266,7 +266,7 @@ public final class QueryBench {
      * the two warm-up runs, the query again on one client until
      * {@code seconds} have passed or {@code maxRuns} runs were made (returns how many). Without it the first of the 40
      * runs of a millisecond query measured a just-started JVM's interpreter and first compilations (02 took 9.1 ms
-     * p50 right after a restart, 2.7 ms once warm), which a natively compiled server does not have to pay.
+     * p50 right after a restart, 1.9 ms once warm), which a natively compiled server does not have to pay.
      */
     static int warmUp(String url, String query, double seconds, int maxRuns) throws IOException {
         long end = System.nanoTime() + (long) (seconds * 1e9);
