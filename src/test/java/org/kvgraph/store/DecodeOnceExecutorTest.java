@@ -53,9 +53,7 @@ class DecodeOnceExecutorTest {
         if (opened != null) {
             opened.close();
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Store.deleteTree(dir);
     }
 
     /** The rows of a query, with the given executor (null: the one the store sets), as they come. */
