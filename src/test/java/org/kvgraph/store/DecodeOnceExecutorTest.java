@@ -32,7 +32,8 @@ import org.kvgraph.rdf.Uris;
 import org.kvgraph.synth.SyntheticCorpus;
 
 /**
- * The store's query executor decodes the rows entering an ORDER BY or DISTINCT once, and answers every
+ * The store's query executor decodes the rows entering an ORDER BY or DISTINCT once, evaluates an ORDER BY's keys
+ * once per row, and answers every
  * example query with the rows, in the order, TDB2's own executor gives (on the bundled data and a synthetic corpus).
  */
 class DecodeOnceExecutorTest {
@@ -95,6 +96,37 @@ class DecodeOnceExecutorTest {
         assertEquals(plain, decoded);
         assertTrue(plain.stream().allMatch(b -> b instanceof BindingTDB), "TDB2's executor sorts rows of node ids");
         assertFalse(decoded.stream().anyMatch(b -> b instanceof BindingTDB), "the store's executor sorts decoded rows");
+    }
+
+    /** Counts its calls; returns its argument. */
+    static final java.util.concurrent.atomic.AtomicInteger KEY_CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+    public static final class CountedKey extends org.apache.jena.sparql.function.FunctionBase1 {
+        @Override
+        public org.apache.jena.sparql.expr.NodeValue exec(org.apache.jena.sparql.expr.NodeValue v) {
+            KEY_CALLS.incrementAndGet();
+            return v;
+        }
+    }
+
+    @Test
+    void anOrderByEvaluatesEachRowsSortKeyOnce() {
+        String fn = "urn:kvgraph:test:counted-key";
+        org.apache.jena.sparql.function.FunctionRegistry.get().put(fn, CountedKey.class);
+        try {
+            String q = "PREFIX kv: <https://w3id.org/kvgraph/def#> SELECT ?set ?q { ?set kv:hasQuestion ?q } ORDER BY DESC(<" + fn + ">(MD5(STR(?q))))";
+            KEY_CALLS.set(0);
+            List<Binding> once = rows(q, null);
+            int onceCalls = KEY_CALLS.getAndSet(0);
+            List<Binding> plain = rows(q, OpExecutorTDB2.OpExecFactoryTDB);
+            int plainCalls = KEY_CALLS.get();
+            assertTrue(once.size() > 1000, "rows: " + once.size());
+            assertEquals(once.size(), onceCalls, "the store's executor: one call per row");
+            assertTrue(plainCalls > 10 * once.size(), "TDB2's executor (ARQ's sort): " + plainCalls + " calls");
+            assertEquals(plain, once);
+        } finally {
+            org.apache.jena.sparql.function.FunctionRegistry.get().remove(fn);
+        }
     }
 
     @ParameterizedTest

@@ -1,0 +1,145 @@
+package org.kvgraph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.query.Query;
+import org.apache.jena.query.QueryCancelledException;
+import org.apache.jena.query.SortCondition;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Var;
+import org.apache.jena.sparql.engine.ExecutionContext;
+import org.apache.jena.sparql.engine.QueryIterator;
+import org.apache.jena.sparql.engine.binding.Binding;
+import org.apache.jena.sparql.engine.binding.BindingBuilder;
+import org.apache.jena.sparql.engine.iterator.QueryIterPlainWrapper;
+import org.apache.jena.sparql.engine.iterator.QueryIterSort;
+import org.apache.jena.sparql.expr.ExprVar;
+import org.apache.jena.sparql.expr.NodeValue;
+import org.apache.jena.sparql.function.FunctionEnv;
+import org.apache.jena.sparql.util.ExprUtils;
+import org.apache.jena.sparql.util.NodeFactoryExtra;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ORDER BY that evaluates each row's sort keys once gives the rows in the order ARQ's own sort gives, on rows
+ * mixing every kind of term (unbound and ill-typed keys, values equal under different lexical forms, ties broken
+ * by the other terms), and evaluates each key once per row.
+ */
+class QueryIterSortKeysOnceTest {
+    private static final ExecutionContext CXT = ExecutionContext.create(DatasetGraphFactory.empty());
+    private static final Var A = Var.alloc("a");
+    private static final Var B = Var.alloc("b");
+    private static final Var C = Var.alloc("c");
+
+    /** Terms of every kind, some equal in value but not in form, some ill-typed; null: unbound. */
+    private static final List<Node> TERMS = new ArrayList<>();
+
+    static {
+        for (String t : new String[] {"<https://example.org/a>", "<https://example.org/b>", "<https://example.org/Kostić>",
+            "_:b0", "_:b1", "\"36123\"", "\"36123\"@nl", "\"geïnformeerd\"", "\"Geïnformeerd\"", "\"abc\"", "\"\"",
+            "1", "01", "\"1\"^^<http://www.w3.org/2001/XMLSchema#int>", "2", "-7", "1.0", "1.50", "2.5e0", "\"NaN\"^^<http://www.w3.org/2001/XMLSchema#double>",
+            "\"2024-01-05\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-01-05+01:00\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"2023-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-01-05T10:00:00\"^^<http://www.w3.org/2001/XMLSchema#dateTime>",
+            "true", "false", "\"x\"^^<http://www.w3.org/2001/XMLSchema#integer>", "\"P3D\"^^<http://www.w3.org/2001/XMLSchema#duration>",
+            "\"other\"^^<https://example.org/type>"}) {
+            TERMS.add(NodeFactoryExtra.parseNode(t));
+        }
+        TERMS.add(null);
+        TERMS.add(null);
+    }
+
+    private static List<Binding> rows(Random random, int n) {
+        List<Binding> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BindingBuilder b = Binding.builder();
+            for (Var v : List.of(A, B, C)) {
+                Node t = TERMS.get(random.nextInt(TERMS.size()));
+                if (t != null) {
+                    b.add(v, t);
+                }
+            }
+            rows.add(b.build());
+        }
+        return rows;
+    }
+
+    private static final String[] KEYS = {"?a", "?b", "?c", "?a + 1", "STRLEN(STR(?b))", "STR(?c)", "LANG(?a)", "?a < ?b",
+        "COALESCE(?c, ?a)", "YEAR(?b)"};
+
+    private static List<SortCondition> conditions(Random random) {
+        List<SortCondition> out = new ArrayList<>();
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            int direction = new int[] {Query.ORDER_ASCENDING, Query.ORDER_DESCENDING, Query.ORDER_DEFAULT}[random.nextInt(3)];
+            out.add(new SortCondition(ExprUtils.parse(KEYS[random.nextInt(KEYS.length)]), direction));
+        }
+        return out;
+    }
+
+    private static List<Binding> drain(QueryIterator it) {
+        List<Binding> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        it.close();
+        return out;
+    }
+
+    @Test
+    void givesTheOrderArqsSortGivesOnEveryKindOfTerm() {
+        Random random = new Random(20261207);
+        for (int round = 0; round < 400; round++) {
+            List<Binding> rows = rows(random, 1 + random.nextInt(300));
+            List<SortCondition> conditions = conditions(random);
+            List<Binding> arq = drain(new QueryIterSort(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT));
+            List<Binding> once = drain(new QueryIterSortKeysOnce(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT));
+            assertEquals(arq, once, "round " + round + ", ORDER BY " + conditions);
+        }
+    }
+
+    @Test
+    void evaluatesEachKeyOncePerRowWhereArqsSortEvaluatesItAtEveryComparison() {
+        List<Binding> rows = rows(new Random(7), 2000);
+        AtomicInteger calls = new AtomicInteger();
+        ExprVar counted = new ExprVar(A) {
+            @Override
+            public NodeValue eval(Binding binding, FunctionEnv env) {
+                calls.incrementAndGet();
+                return super.eval(binding, env);
+            }
+        };
+        List<SortCondition> conditions = List.of(new SortCondition(counted, Query.ORDER_DESCENDING));
+        List<Binding> once = drain(new QueryIterSortKeysOnce(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT));
+        assertEquals(2000, calls.get());
+        calls.set(0);
+        List<Binding> arq = drain(new QueryIterSort(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT));
+        assertTrue(calls.get() > 10 * 2000, "ARQ's sort evaluated the key " + calls.get() + " times");
+        assertEquals(arq, once);
+    }
+
+    @Test
+    void aSortCancelledWhileItReadsItsRowsStopsReading() {
+        List<Binding> rows = rows(new Random(3), 5000);
+        AtomicInteger calls = new AtomicInteger();
+        QueryIterator[] sort = new QueryIterator[1];
+        ExprVar cancelling = new ExprVar(A) {
+            @Override
+            public NodeValue eval(Binding binding, FunctionEnv env) {
+                if (calls.incrementAndGet() == 100) {
+                    sort[0].cancel();
+                }
+                return super.eval(binding, env);
+            }
+        };
+        List<SortCondition> conditions = List.of(new SortCondition(cancelling, Query.ORDER_ASCENDING));
+        sort[0] = new QueryIterSortKeysOnce(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT);
+        assertThrows(QueryCancelledException.class, () -> drain(sort[0]));
+        assertEquals(100, calls.get(), "rows read after the cancel");
+    }
+}
