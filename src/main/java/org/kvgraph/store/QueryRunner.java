@@ -14,6 +14,7 @@ import org.apache.jena.riot.resultset.ResultSetLang;
 import org.apache.jena.sparql.exec.QueryExec;
 import org.apache.jena.sparql.exec.http.QueryExecHTTP;
 import org.apache.jena.system.Txn;
+import org.kvgraph.rdf.SparqlJsonWriter;
 
 /**
  * Runs one SPARQL query against a local database or a remote endpoint and writes the result: SELECT as a
@@ -51,17 +52,20 @@ public final class QueryRunner {
 
     private static void write(Query q, QueryExec qe, Format format, OutputStream out) {
         if (q.isSelectType()) {
-            ResultSet rs = ResultSet.adapt(qe.select());
             switch (format) {
-                case CSV -> ResultSetMgr.write(out, rs, ResultSetLang.RS_CSV);
-                case TSV -> ResultSetMgr.write(out, rs, ResultSetLang.RS_TSV);
-                case JSON -> ResultSetMgr.write(out, rs, ResultSetLang.RS_JSON);
-                default -> ResultSetFormatter.out(out, rs, q.getPrologue());
+                case CSV -> ResultSetMgr.write(out, ResultSet.adapt(qe.select()), ResultSetLang.RS_CSV);
+                case TSV -> ResultSetMgr.write(out, ResultSet.adapt(qe.select()), ResultSetLang.RS_TSV);
+                case JSON -> {
+                    new SparqlJsonWriter().write(out, qe.select(), null);
+                    newline(out);
+                }
+                default -> ResultSetFormatter.out(out, ResultSet.adapt(qe.select()), q.getPrologue());
             }
         } else if (q.isAskType()) {
             boolean b = qe.ask();
             if (format == Format.JSON) {
-                ResultSetFormatter.output(out, b, ResultSetLang.RS_JSON);
+                new SparqlJsonWriter().write(out, b, null);
+                newline(out);
             } else {
                 PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
                 ps.println(b);
@@ -72,6 +76,16 @@ public final class QueryRunner {
             RDFDataMgr.write(out, graph, Lang.TURTLE);
         } else {
             throw new IllegalArgumentException("not a query (for updates use the /update endpoint)");
+        }
+    }
+
+    /** Ends a JSON answer on a terminal with a line break. */
+    private static void newline(OutputStream out) {
+        try {
+            out.write('\n');
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

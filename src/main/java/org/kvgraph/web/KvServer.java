@@ -105,6 +105,11 @@ public final class KvServer implements AutoCloseable {
         this.writer = writer;
         this.site = Site.of(opened);
         Examples examples = Examples.read(options.queries());
+        // SPARQL JSON answers written without ARQ's per-character pretty printer (issue 8; -Dkvgraph.arqjson=true
+        // keeps ARQ's writer, for measuring the difference)
+        if (!Boolean.getBoolean("kvgraph.arqjson")) {
+            org.kvgraph.rdf.SparqlJsonWriter.install();
+        }
         LandingPage landing = new LandingPage(() -> site, examples);
         LinkedDataServlet ld = new LinkedDataServlet(() -> site);
         DownloadServlet downloads = new DownloadServlet(() -> site);

@@ -29,7 +29,9 @@ import org.kvgraph.store.Store;
  * materialised statistics) the triples built. Not a unit test.
  *
  * <pre>java -cp ... org.kvgraph.bench.QueryProfile STORE_DIR DUMP.nt PLAIN_DB_DIR RUNS Q1.rq Q2.rq ...</pre>
- * With {@code -} for DUMP.nt only the served database is timed (NaN in the plain columns).
+ * With {@code -} for DUMP.nt only the served database is timed (NaN in the plain columns). With
+ * {@code -Dprofile.json=arq} each SELECT's answer is also written as SPARQL results JSON by ARQ's writer,
+ * {@code -Dprofile.json=kvgraph} by the server's ({@code SparqlJsonWriter}).
  */
 public final class QueryProfile {
     private QueryProfile() {
@@ -70,6 +72,31 @@ public final class QueryProfile {
         return dsg;
     }
 
+    /** {@code -Dprofile.json=...}: write each SELECT's answer as SPARQL results JSON (to nowhere) instead of only reading it. */
+    private static final boolean JSON = System.getProperty("profile.json") != null;
+
+    static {
+        // -Dprofile.json=kvgraph: the server's writer (SparqlJsonWriter); any other value: ARQ's
+        if ("kvgraph".equals(System.getProperty("profile.json"))) {
+            org.kvgraph.rdf.SparqlJsonWriter.install();
+        }
+    }
+
+    /** A row set that counts the rows read from it. */
+    private static final class CountingRows extends org.apache.jena.riot.rowset.RowSetWrapper {
+        long rows;
+
+        CountingRows(RowSet rs) {
+            super(rs);
+        }
+
+        @Override
+        public org.apache.jena.sparql.engine.binding.Binding next() {
+            rows++;
+            return super.next();
+        }
+    }
+
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
@@ -89,6 +116,15 @@ public final class QueryProfile {
                         return (long) qe.construct().size();
                     }
                     RowSet rs = qe.select();
+                    if (JSON) {
+                        // as Fuseki answers: the SPARQL results JSON, here written to nowhere
+                        CountingRows counted = new CountingRows(rs);
+                        // as Fuseki 5.6 writes it (Responses: ResultsWriter, so the RowSetWriterRegistry's writer)
+                        org.apache.jena.sparql.resultset.ResultsWriter.create()
+                                .lang(org.apache.jena.riot.resultset.ResultSetLang.RS_JSON).build()
+                                .write(java.io.OutputStream.nullOutputStream(), counted);
+                        return counted.rows;
+                    }
                     return (long) ResultSetFormatter.consume(org.apache.jena.query.ResultSet.adapt(rs));
                 }
             });

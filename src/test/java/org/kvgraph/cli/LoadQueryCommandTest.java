@@ -53,7 +53,10 @@ class LoadQueryCommandTest {
         Run tsv = run("query", "--db", db.toString(), "--format", "tsv", "SELECT ?o { <http://example.org/x/a> <http://example.org/x/b> ?o }");
         assertEquals("?o\n\"één\"@nl\n", tsv.out());
         Run json = run("query", "--db", db.toString(), "--format", "json", "ASK { <http://example.org/x/a> <http://example.org/x/c> 3 }");
-        assertTrue(json.out().contains("\"boolean\" : true"), json.out());
+        assertEquals("{\"head\":{},\"boolean\":true}\n", json.out());
+        Run jsonRows = run("query", "--db", db.toString(), "--format", "json", "SELECT ?o { <http://example.org/x/a> <http://example.org/x/b> ?o }");
+        assertEquals("{\"head\":{\"vars\":[\"o\"]},\"results\":{\"bindings\":[{\"o\":{\"type\":\"literal\",\"xml:lang\":\"nl\","
+                + "\"value\":\"één\"}}]}}\n", jsonRows.out());
         Run table = run("query", "--db", db.toString(), "queries/14-overview.rq");
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("kv:QuestionSet"), table.out());

@@ -81,6 +81,9 @@ class ServerTest {
         HttpResponse<String> json = Http.query(sparql, q, "application/sparql-results+json");
         assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/sparql-results+json"));
         assertTrue(json.body().contains("\"2025Z10267\""), json.body());
+        // written by the server's JSON writer (SparqlJsonWriter), not ARQ's pretty printer
+        assertEquals("{\"head\":{\"vars\":[\"t\"]},\"results\":{\"bindings\":[{\"t\":{\"type\":\"literal\","
+                + "\"value\":\"2025Z10267\"}}]}}", json.body());
         HttpResponse<String> xml = Http.postQuery(sparql, q, "application/sparql-results+xml");
         assertTrue(xml.body().contains("<literal>2025Z10267</literal>"), xml.body());
         assertEquals("t\r\n2025Z10267\r\n", Http.postQuery(sparql, q, "text/csv").body());
