@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.math.BigInteger;
 import org.apache.jena.atlas.logging.Log;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Node;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryCancelledException;
 import org.apache.jena.query.QueryExecException;
 import org.apache.jena.query.SortCondition;
+import org.apache.jena.rdf.model.impl.Util;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
@@ -29,7 +33,8 @@ import org.apache.jena.sparql.expr.VariableNotBoundException;
  * of query 09 (13,912 rows at 50,000 sets) had 56% of its samples there (docs/benchmarks.md).
  *
  * <p>The order is the one ARQ gives: the same comparison (unbound or failing keys first, then
- * {@link NodeValue#compareAlways}, reversed for DESC; rows equal on every key then compared term by term with
+ * {@link NodeValue#compareAlways}, for IRIs, strings and integers by its outcome without its detour (see
+ * {@link #kind}), reversed for DESC; rows equal on every key then compared term by term with
  * {@link BindingComparator#compareBindingsSyntactic}), by the same sort ({@link Arrays#sort(Object[],
  * java.util.Comparator)}) on the rows in the order they came. A key that fails to evaluate is logged once per row
  * instead of at every comparison. Holds all rows in memory, as ARQ's sort does unless a spill threshold
@@ -51,8 +56,18 @@ final class QueryIterSortKeysOnce extends QueryIter1 {
         this.conditions = conditions;
     }
 
-    /** A row and its sort keys (null: unbound or failed). */
-    private record Keyed(Binding row, NodeValue[] keys) {
+    /** Kinds of sort key that compare without ARQ's general comparison ({@link #compare}). */
+    private static final byte OTHER = 0;
+    private static final byte INTEGER = 1;
+    private static final byte STRING = 2;
+    private static final byte IRI = 3;
+    private static final byte DATE = 4;
+
+    /**
+     * A row, its sort keys (null: unbound or failed), and for each key its kind with, for an INTEGER, its value and,
+     * for a STRING or an IRI, its text.
+     */
+    private record Keyed(Binding row, NodeValue[] keys, byte[] kinds, long[] numbers, String[] texts) {
     }
 
     private Iterator<Binding> sort() {
@@ -60,11 +75,14 @@ final class QueryIterSortKeysOnce extends QueryIter1 {
         List<Keyed> rows = new ArrayList<>();
         while (input.hasNext()) {
             Binding row = input.next();
-            NodeValue[] keys = new NodeValue[conditions.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = eval(conditions.get(i).getExpression(), row);
+            int n = conditions.size();
+            Keyed k = new Keyed(row, new NodeValue[n], new byte[n], new long[n], new String[n]);
+            for (int i = 0; i < n; i++) {
+                NodeValue v = eval(conditions.get(i).getExpression(), row);
+                k.keys[i] = v;
+                kind(v, k, i);
             }
-            rows.add(new Keyed(row, keys));
+            rows.add(k);
         }
         Keyed[] array = rows.toArray(new Keyed[0]);
         rows = null;
@@ -83,12 +101,65 @@ final class QueryIterSortKeysOnce extends QueryIter1 {
         }
     }
 
+    /**
+     * The kind of a key: an IRI; a string without language (xsd:string); an xsd:date of the form YYYY-MM-DD (no time
+     * zone: its text sorts as its value); an xsd:integer in its canonical form within the range of a long; else
+     * OTHER. For two keys of the same of these kinds ARQ's comparison
+     * ({@link NodeValue#compareAlways}) comes down to comparing their texts ({@link String#compareTo}, as ARQ
+     * compares IRIs and strings) or their values, equal exactly when they are the same term; so {@link #compare}
+     * does that without ARQ's term equality test and value-space classification, which the profile of query 09 showed
+     * reading each key's term, literal and lexical form from all over the heap at every comparison.
+     */
+    private static void kind(NodeValue v, Keyed k, int i) {
+        if (v == null) {
+            return;
+        }
+        Node n = v.asNode();
+        if (n.isURI()) {
+            k.kinds[i] = IRI;
+            k.texts[i] = n.getURI();
+        } else if (n.isLiteral() && Util.isSimpleString(n)) {
+            k.kinds[i] = STRING;
+            k.texts[i] = n.getLiteralLexicalForm();
+        } else if (n.isLiteral() && v.isDate() && XSDDatatype.XSDdate.equals(n.getLiteralDatatype())
+                && isPlainDate(n.getLiteralLexicalForm())) {
+            k.kinds[i] = DATE;
+            k.texts[i] = n.getLiteralLexicalForm();
+        } else if (n.isLiteral() && v.isInteger() && XSDDatatype.XSDinteger.equals(n.getLiteralDatatype())) {
+            BigInteger value = v.getInteger();
+            if (value.bitLength() < 64 && value.toString().equals(n.getLiteralLexicalForm())) {
+                k.kinds[i] = INTEGER;
+                k.numbers[i] = value.longValue();
+            }
+        }
+    }
+
+    /** YYYY-MM-DD: a date of years 0000 to 9999 without a time zone, whose text sorts as its value. */
+    private static boolean isPlainDate(String s) {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (i != 4 && i != 7 && (s.charAt(i) < '0' || s.charAt(i) > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int compare(Keyed a, Keyed b) {
         if (cancelled) {
             throw new QueryCancelledException();
         }
         for (int i = 0; i < a.keys.length; i++) {
-            int x = BindingComparator.compareNodesRaw(a.keys[i], b.keys[i]);
+            byte kind = a.kinds[i];
+            int x;
+            if (kind != OTHER && kind == b.kinds[i]) {
+                x = kind == INTEGER ? Long.compare(a.numbers[i], b.numbers[i])
+                        : Integer.signum(a.texts[i].compareTo(b.texts[i]));
+            } else {
+                x = BindingComparator.compareNodesRaw(a.keys[i], b.keys[i]);
+            }
             if (conditions.get(i).getDirection() == Query.ORDER_DESCENDING) {
                 x = -x;
             }
