@@ -5,10 +5,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.jena.atlas.RuntimeIOException;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.TextDirection;
 import org.apache.jena.graph.Triple;
@@ -37,7 +37,8 @@ import org.apache.jena.sparql.util.Context;
  * {@code boolean}) and the same terms ({@code uri}; {@code literal} with {@code xml:lang}, {@code its:dir} or a
  * {@code datatype} other than xsd:string; {@code bnode} with labels as ARQ gives them; {@code triple}), streaming
  * row by row. Strings are escaped as JSON requires (Gson also escapes U+2028 and U+2029); everything else,
- * diacritics included, is written as UTF-8.
+ * diacritics included, is written as UTF-8. A failure to write (a client gone) is thrown as ARQ's writer throws it,
+ * a {@link RuntimeIOException}, which Fuseki reports as such.
  */
 public final class SparqlJsonWriter implements RowSetWriter {
     static final RowSetWriterFactory FACTORY = lang -> {
@@ -88,14 +89,17 @@ public final class SparqlJsonWriter implements RowSetWriter {
             }
             json.endArray().endObject();
             json.endObject();
+            json.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
+            throw new RuntimeIOException(e);
+        } catch (RuntimeException e) {
+            // the rows failed (a time limit, say): what was written goes out, the failure is the one reported
             try {
                 json.flush();
-            } catch (IOException e) {
-                // the answer is broken off already; the error that did it is the one to report
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
         }
     }
 
@@ -107,7 +111,7 @@ public final class SparqlJsonWriter implements RowSetWriter {
             json.beginObject().name("head").beginObject().endObject().name("boolean").value(result).endObject();
             json.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RuntimeIOException(e);
         }
     }
 

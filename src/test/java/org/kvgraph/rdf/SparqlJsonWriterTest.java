@@ -155,4 +155,23 @@ class SparqlJsonWriterTest {
         assertEquals("{\"head\":{\"vars\":[\"s\",\"o\",\"n\",\"x\"]},\"results\":{\"bindings\":[]}}", text);
         assertFalse(read(text.getBytes(StandardCharsets.UTF_8)).hasNext());
     }
+
+    @Test
+    void aFailedWriteIsReportedAsArqsWriterReportsIt() {
+        java.io.OutputStream gone = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("client gone");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("client gone");
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.jena.atlas.RuntimeIOException.class,
+                () -> new SparqlJsonWriter().write(gone, RowSetStream.create(VARS, rows().iterator()), null));
+        org.junit.jupiter.api.Assertions.assertThrows(org.apache.jena.atlas.RuntimeIOException.class,
+                () -> new SparqlJsonWriter().write(gone, true, null));
+    }
 }
