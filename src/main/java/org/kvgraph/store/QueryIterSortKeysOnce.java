@@ -65,7 +65,7 @@ final class QueryIterSortKeysOnce extends QueryIter1 {
 
     /**
      * A row, its sort keys (null: unbound or failed), and for each key its kind with, for an INTEGER, its value and,
-     * for a STRING or an IRI, its text.
+     * for a STRING, an IRI or a DATE, its text.
      */
     private record Keyed(Binding row, NodeValue[] keys, byte[] kinds, long[] numbers, String[] texts) {
     }
