@@ -74,9 +74,10 @@ final class ConvertCommand implements Callable<Integer> {
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {
                 // Derived facts (the answer term and timeliness of each set) are recomputed over the whole output.
-                TimelinessDerivation derive = new TimelinessDerivation(rdf.stream());
-                problems = converter.convert(inputs, noLinks ? derive : IdentifierLinks.wrap(derive), rdf.quads());
-                derive.emit(rdf.quads() ? new Uris(base).graph(TimelinessDerivation.GRAPH_NAME) : null);
+                try (TimelinessDerivation derive = new TimelinessDerivation(rdf.stream())) {
+                    problems = converter.convert(inputs, noLinks ? derive : IdentifierLinks.wrap(derive), rdf.quads());
+                    derive.emit(rdf.quads() ? new Uris(base).graph(TimelinessDerivation.GRAPH_NAME) : null);
+                }
             } catch (Converter.StrictModeException e) {
                 err.println(e.problem());
                 err.println("stopped (--strict); nothing written");

@@ -9,7 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Iterator;
+import org.apache.jena.atlas.data.SortedDataBag;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.lang.LabelToNode;
+import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.system.StreamRDF;
@@ -19,14 +27,17 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphFactory;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.kvgraph.sort.LineBags;
 
 /**
  * An RDF output file whose format follows its extension (.ttl, .nt, .trig, .nq, .jsonld). Written to a
  * temporary file beside the target and moved into place by {@link #commit()}, so a failed run never leaves a
  * truncated file under the real name. Triples about shared resources (persons, parties, offices, treaties …)
- * that several documents repeat are written once per graph.
+ * that several documents repeat are written once per graph, after the others (see {@link Distinct}).
  *
  * <pre>{@code
  * try (RdfOutput out = RdfOutput.open(Path.of("out.ttl"))) {
@@ -48,7 +59,7 @@ public final class RdfOutput implements AutoCloseable {
     private final DatasetGraph collected;
     private final Lang wholeLang;
     private final boolean quads;
-    private final StreamRDF stream;
+    private final Distinct stream;
     private boolean committed;
 
     private RdfOutput(Path target, RDFFormat streamFormat, Lang wholeLang) throws IOException {
@@ -116,6 +127,7 @@ public final class RdfOutput implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
+            stream.close();
             try {
                 os.close();
                 Files.deleteIfExists(temp);
@@ -128,49 +140,161 @@ public final class RdfOutput implements AutoCloseable {
     /**
      * Drops repeats of triples about resources shared between documents. A set's and a source's own triples
      * are unique, and so are the descriptions of officielebekendmakingen publications, which
-     * {@code IdentifierLinks} sends once per graph: those pass without being remembered. Every other quad is
-     * remembered as a 96-bit fingerprint of its four nodes ({@link Hash128Set}), not as Jena objects, so the memory this
-     * takes stays a few dozen bytes per distinct shared quad.
+     * {@code IdentifierLinks} sends once per graph: those pass at once, without being remembered. Every other quad
+     * is held back as its N-Quads line in a distinct bag ({@link LineBags#distinct}), which keeps a bounded number
+     * of lines in memory and sorts the rest on disk, and is sent at {@link #finish()}, each once, after all the
+     * others: the memory this takes does not grow with the corpus.
      */
-    static final class Distinct extends StreamRDFWrapper {
+    static final class Distinct extends StreamRDFWrapper implements AutoCloseable {
         /** The subjects that {@code IdentifierLinks} describes only once per graph. */
         static final String PUBLICATIONS = "https://zoek.officielebekendmakingen.nl/";
 
-        private final Hash128Set seen = new Hash128Set(1 << 16, false);
-        private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
+        private final SortedDataBag<String> shared;
 
         Distinct(StreamRDF other) {
+            this(other, LineBags.DEFAULT_BUDGET);
+        }
+
+        /** With the bytes of lines held in memory before they are sorted to disk. */
+        Distinct(StreamRDF other, long budget) {
             super(other);
+            this.shared = LineBags.distinct(budget);
         }
 
         @Override
         public void triple(Triple t) {
-            if (firstTime(null, t.getSubject(), t.getPredicate(), t.getObject())) {
+            if (unique(t.getSubject())) {
                 super.triple(t);
+            } else {
+                shared.add(line(null, t.getSubject(), t.getPredicate(), t.getObject()));
             }
         }
 
         @Override
         public void quad(Quad q) {
-            Node g = q.getGraph();
-            if (firstTime(g == null || Quad.isDefaultGraph(g) ? null : g, q.getSubject(), q.getPredicate(), q.getObject())) {
+            if (unique(q.getSubject())) {
                 super.quad(q);
+            } else {
+                Node g = q.getGraph();
+                shared.add(line(g == null || Quad.isDefaultGraph(g) ? null : g, q.getSubject(), q.getPredicate(), q.getObject()));
             }
         }
 
-        /** How many quads are remembered. */
-        int remembered() {
-            return seen.size();
+        /** Sends the shared quads, each once, in the order of their N-Quads lines; then finishes. */
+        @Override
+        public void finish() {
+            StreamRDF out = new StreamRDFWrapper(other) {
+                @Override
+                public void quad(Quad q) {
+                    Triple t = Triple.create(label(q.getSubject()), q.getPredicate(), label(q.getObject()));
+                    if (q.isDefaultGraph()) {
+                        other.triple(t);
+                    } else {
+                        other.quad(Quad.create(label(q.getGraph()), t));
+                    }
+                }
+
+                @Override
+                public void start() {
+                }
+
+                @Override
+                public void finish() {
+                }
+
+                @Override
+                public void base(String base) {
+                }
+
+                @Override
+                public void prefix(String prefix, String iri) {
+                }
+            };
+            Iterator<String> lines = shared.iterator();
+            try {
+                RDFParser.create().source(LineBags.asStream(lines)).lang(Lang.NQUADS)
+                        .labelToNode(LabelToNode.createUseLabelAsGiven()).checking(false).parse(out);
+            } finally {
+                Iter.close(lines);
+                shared.close();
+            }
+            super.finish();
         }
 
-        private boolean firstTime(Node g, Node s, Node p, Node o) {
+        /** How many distinct shared quads are held back so far (an estimate once some were sorted to disk). */
+        long remembered() {
+            return shared.size();
+        }
+
+        /** Deletes the lines sorted to disk (called by {@link RdfOutput#close()}). */
+        @Override
+        public void close() {
+            shared.close();
+        }
+
+        private static boolean unique(Node s) {
             if (s.isURI()) {
                 String u = s.getURI();
-                if (u.contains("/id/question-set/") || u.contains("/id/source/") || u.startsWith(PUBLICATIONS)) {
-                    return true;
-                }
+                return u.contains("/id/question-set/") || u.contains("/id/source/") || u.startsWith(PUBLICATIONS);
             }
-            return seen.add(hasher.reset().add(g).add(s).add(p).add(o));
+            return false;
+        }
+
+        private static String line(Node g, Node s, Node p, Node o) {
+            StringBuilder b = new StringBuilder(160);
+            nt(b, s).append(' ');
+            nt(b, p).append(' ');
+            nt(b, o);
+            if (g != null) {
+                nt(b.append(' '), g);
+            }
+            return b.append(" .").toString();
+        }
+
+        /**
+         * A term in N-Triples: an IRI and a plain, language-tagged or typed literal written here (Jena's
+         * formatter makes a buffer for every term: it was a sixth of a conversion's time), anything else by Jena;
+         * a blank node as {@code _:B} and the hex of its label's UTF-8 (any label is a valid N-Triples label this
+         * way, and {@link #label} gives it back as it was).
+         */
+        private static StringBuilder nt(StringBuilder b, Node n) {
+            if (n.isURI()) {
+                return b.append('<').append(n.getURI()).append('>');
+            }
+            if (n.isBlank()) {
+                return b.append("_:B").append(HexFormat.of().formatHex(n.getBlankNodeLabel().getBytes(StandardCharsets.UTF_8)));
+            }
+            if (n.isLiteral() && n.getLiteralBaseDirection() == null) {
+                b.append('"');
+                String lex = n.getLiteralLexicalForm();
+                for (int i = 0; i < lex.length(); i++) {
+                    char c = lex.charAt(i);
+                    switch (c) {
+                        case '"' -> b.append("\\\"");
+                        case '\\' -> b.append("\\\\");
+                        case '\n' -> b.append("\\n");
+                        case '\r' -> b.append("\\r");
+                        default -> b.append(c);
+                    }
+                }
+                b.append('"');
+                String lang = n.getLiteralLanguage();
+                if (lang != null && !lang.isEmpty()) {
+                    return b.append('@').append(lang);
+                }
+                String dt = n.getLiteralDatatypeURI();
+                return XSDDatatype.XSDstring.getURI().equals(dt) ? b : b.append("^^<").append(dt).append('>');
+            }
+            return b.append(NodeFmtLib.strNT(n));
+        }
+
+        /** A term read back: a blank node gets its own label again. */
+        private static Node label(Node n) {
+            if (n == null || !n.isBlank()) {
+                return n;
+            }
+            String hex = n.getBlankNodeLabel().substring(1);
+            return NodeFactory.createBlankNode(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8));
         }
     }
 }

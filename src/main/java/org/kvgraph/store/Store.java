@@ -268,20 +268,21 @@ public final class Store {
      */
     public static List<Problem> send(Inputs inputs, Uris uris, boolean strict, StreamRDF sink) throws IOException {
         // Everything passes the timeliness derivation, whose facts are recomputed over the whole graph.
-        TimelinessDerivation out = new TimelinessDerivation(sink);
-        for (Path f : inputs.rdfFiles()) {
-            Node graph = uris.graph(f.getFileName().toString());
-            try (InputStream in = Files.newInputStream(f)) {
-                RDFParser.source(in).lang(RDFLanguages.filenameToLang(f.toString()))
-                        .base(f.toUri().toString()).parse(new IntoNamedGraph(out, graph));
-            } catch (RiotException e) {
-                throw new LoadException(f + ": " + e.getMessage(), e);
+        try (TimelinessDerivation out = new TimelinessDerivation(sink)) {
+            for (Path f : inputs.rdfFiles()) {
+                Node graph = uris.graph(f.getFileName().toString());
+                try (InputStream in = Files.newInputStream(f)) {
+                    RDFParser.source(in).lang(RDFLanguages.filenameToLang(f.toString()))
+                            .base(f.toUri().toString()).parse(new IntoNamedGraph(out, graph));
+                } catch (RiotException e) {
+                    throw new LoadException(f + ": " + e.getMessage(), e);
+                }
             }
+            List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
+                    IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
+            out.emit(uris.graph(TimelinessDerivation.GRAPH_NAME));
+            return problems;
         }
-        List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
-                IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
-        out.emit(uris.graph(TimelinessDerivation.GRAPH_NAME));
-        return problems;
     }
 
     /** Renames the finished generation into place, points CURRENT at it and removes older generations. */

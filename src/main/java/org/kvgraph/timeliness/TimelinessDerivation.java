@@ -1,22 +1,25 @@
 package org.kvgraph.timeliness;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.jena.atlas.data.SortedDataBag;
+import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFLib;
 import org.apache.jena.riot.system.StreamRDFWrapper;
@@ -24,6 +27,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.kvgraph.rdf.KV;
+import org.kvgraph.sort.LineBags;
 
 /**
  * The derivation step of every build: passes the converted graph through unchanged, remembers what the
@@ -32,7 +36,8 @@ import org.kvgraph.rdf.KV;
  * ({@code kv:dueDate}, {@code kv:postponementCount}, {@code kv:firstAnswerOn}, {@code kv:daysToAnswer},
  * {@code kv:timelinessStatus}), and on each of its dated responses {@code kv:daysAfterSubmission} (days from
  * the set's submission to the response's receipt, every answer and notice, not only the first), sorted, so the
- * same input always gives the same output. Triples with these
+ * same input always gives the same output. What the rule needs is kept in bags of lines that sort on disk beyond
+ * a memory budget, so a corpus of any size is derived in the same memory. Triples with these
  * predicates coming in (an earlier build's output loaded again) are dropped: the facts are always recomputed
  * from the whole graph, since a postponement notice and the answer of one set may come from two documents.
  *
@@ -46,34 +51,35 @@ import org.kvgraph.rdf.KV;
  * d.emit(uris.graph(TimelinessDerivation.GRAPH_NAME));   // or emit(null) for plain triples
  * }</pre>
  */
-public final class TimelinessDerivation extends StreamRDFWrapper {
+public final class TimelinessDerivation extends StreamRDFWrapper implements AutoCloseable {
     /** The name (under {@code graph/} of the base) of the named graph the derived facts go to in a store. */
     public static final String GRAPH_NAME = "derived-timeliness";
 
-    private static final Comparator<Triple> ORDER = Comparator
-            .comparing((Triple t) -> t.getSubject().toString())
-            .thenComparing(t -> t.getPredicate().toString())
-            .thenComparing(t -> t.getObject().toString());
-
     private final Set<Node> derivedPredicates = new HashSet<>(KV.TIMELINESS);
-    // Compact state, so that the derivation of a corpus of hundreds of thousands of sets fits a small heap:
-    // every subject or object the rule needs gets an int id (UriIds: URIs as a tree of path segments, so common
-    // prefixes are kept once; the rare blank node is also kept as a Node), dates are epoch days in int arrays, flags are bits, and kv:hasResponse links are pairs of
-    // ids in one growing int array. No Jena Node, LocalDate or per-set collection is kept.
-    private final UriIds ids = new UriIds();
-    private final Map<Integer, Node> nonUri = new HashMap<>();
-    private int[] submitted = filled(1024);
-    private int[] received = filled(1024);
-    private final BitSet described = new BitSet();
-    private final BitSet notices = new BitSet();
-    private final BitSet answers = new BitSet();
-    private int[] links = new int[2048];
-    private int linkCount;
-
-    private static final int NO_DATE = Integer.MIN_VALUE;
+    // What the rule needs is kept as lines in bags that sort on disk beyond a memory budget (LineBags), so the
+    // memory the derivation takes does not grow with the corpus. A line is a key (a subject's or object's own
+    // text, see key()), a tab, a code and its values:
+    //   byResponse: "<response>\tL\t<set>" (kv:hasResponse), "<response>\tN" / "\tA" (typed as a postponement
+    //               notice / a response), "<response>\tD\t<epoch day>" (kv:receivedOn);
+    //   bySet:      "<set>\tS\t<epoch day>" (kv:submittedOn), "<set>\tQ" (described: kv:hasQuestion or
+    //               kv:hasResponse), and, joined from byResponse, "<set>\tR\t<response>\t<N|A>\t<epoch day or ->".
+    // Sorted, each key's lines are side by side (a tab sorts before every character of a key).
+    private final SortedDataBag<String> byResponse;
+    private final SortedDataBag<String> bySet;
+    private final long budget;
+    private boolean joined;
+    private String lastDescribed;
 
     public TimelinessDerivation(StreamRDF other) {
+        this(other, LineBags.DEFAULT_BUDGET);
+    }
+
+    /** With the bytes of lines each of its bags holds in memory before it sorts them to disk. */
+    public TimelinessDerivation(StreamRDF other, long budget) {
         super(other);
+        this.budget = budget;
+        this.byResponse = LineBags.sorted(budget);
+        this.bySet = LineBags.sorted(budget);
     }
 
     @Override
@@ -101,71 +107,77 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         if (p.equals(KV.submittedOn)) {
             int d = day(o);
             if (d != NO_DATE) {
-                int id = id(s);
-                submitted[id] = submitted[id] == NO_DATE ? d : Math.min(submitted[id], d);
+                add(bySet, key(s) + "\tS\t" + d);
             }
         } else if (p.equals(KV.hasResponse)) {
-            int set = id(s);
-            int response = id(o);
-            if (linkCount + 2 > links.length) {
-                links = Arrays.copyOf(links, links.length * 2);
-            }
-            links[linkCount++] = set;
-            links[linkCount++] = response;
-            described.set(set);
+            String set = key(s);
+            add(byResponse, key(o) + "\tL\t" + set);
+            described(set);
         } else if (p.equals(KV.hasQuestion)) {
-            described.set(id(s));
+            described(key(s));
         } else if (p.equals(KV.type)) {
             if (o.equals(KV.PostponementNotice)) {
-                notices.set(id(s));
+                add(byResponse, key(s) + "\tN");
             } else if (o.equals(KV.Response)) {
-                answers.set(id(s));
+                add(byResponse, key(s) + "\tA");
             }
         } else if (p.equals(KV.receivedOn)) {
             int d = day(o);
             if (d != NO_DATE) {
-                int id = id(s);
-                received[id] = received[id] == NO_DATE ? d : Math.min(received[id], d);
+                add(byResponse, key(s) + "\tD\t" + d);
             }
         }
         return true;
     }
 
-    /** The id of a node, given on first sight. */
-    private int id(Node n) {
-        int id = n.isURI() ? ids.id(n.getURI()) : ids.wholeId(n.toString());
-        if (id >= submitted.length) {
-            int size = Math.max(submitted.length * 2, id + 1);
-            int old = submitted.length;
-            submitted = Arrays.copyOf(submitted, size);
-            received = Arrays.copyOf(received, size);
-            Arrays.fill(submitted, old, size, NO_DATE);
-            Arrays.fill(received, old, size, NO_DATE);
+    private void add(SortedDataBag<String> bag, String line) {
+        if (joined) {
+            throw new IllegalStateException("the derivation has been emitted; it takes no more triples");
         }
-        if (!n.isURI()) {
-            nonUri.putIfAbsent(id, n);
-        }
-        return id;
+        bag.add(line);
     }
 
-    private Node node(int id) {
-        Node blank = nonUri.get(id);
-        return blank != null ? blank : NodeFactory.createURI(ids.name(id));
-    }
-
-    /** Sorts ids by their node's string form (each name made once). */
-    private void sortByName(Integer[] order) {
-        Map<Integer, String> name = new HashMap<>();
-        for (Integer id : order) {
-            name.put(id, node(id).toString());
+    /** A set is described (a set's questions come one after another: each set is written once for them). */
+    private void described(String set) {
+        if (!set.equals(lastDescribed)) {
+            add(bySet, set + "\tQ");
+            lastDescribed = set;
         }
-        Arrays.sort(order, Comparator.comparing(name::get));
     }
 
-    private static int[] filled(int n) {
-        int[] a = new int[n];
-        Arrays.fill(a, NO_DATE);
-        return a;
+    private static final int NO_DATE = Integer.MIN_VALUE;
+
+    /**
+     * The key of a node: an IRI's own text (so keys sort as the nodes' string forms do), a blank node's label in
+     * hex after {@code _:}, and anything else (an IRI with a tab or line break in it, which is no valid IRI; a
+     * literal where a resource belongs, which never gets facts) its string form in hex after {@code ~}. No IRI
+     * starts with {@code _:} or {@code ~}, and no key has a tab or line break in it.
+     */
+    static String key(Node n) {
+        if (n.isURI()) {
+            String u = n.getURI();
+            if (u.indexOf('\t') < 0 && u.indexOf('\n') < 0 && u.indexOf('\r') < 0) {
+                return u;
+            }
+            return "~" + hex(u);
+        }
+        return n.isBlank() ? "_:" + hex(n.getBlankNodeLabel()) : "~" + hex(n.toString());
+    }
+
+    /** The node of a key made by {@link #key} (of a set or response: an IRI or a blank node). */
+    static Node node(String key) {
+        if (key.startsWith("_:")) {
+            return NodeFactory.createBlankNode(unhex(key.substring(2)));
+        }
+        return NodeFactory.createURI(key.startsWith("~") ? unhex(key.substring(1)) : key);
+    }
+
+    private static String hex(String s) {
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String unhex(String hex) {
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
 
     private static int day(Node o) {
@@ -183,170 +195,188 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
         return epochDay == NO_DATE ? null : LocalDate.ofEpochDay(epochDay);
     }
 
-    /** The ids of the sets that get facts, ordered by their node's string form. */
-    private Integer[] setsInOrder() {
-        List<Integer> sets = new ArrayList<>();
-        for (int id = 0; id < Math.min(ids.size(), submitted.length); id++) {
-            if (submitted[id] != NO_DATE && described.get(id)) {
-                sets.add(id);
+    /** The lines of a sorted bag, a key's lines at a time (as lists of the fields after the key). */
+    private static void forEachKey(SortedDataBag<String> bag, BiConsumer<String, List<String[]>> each) {
+        Iterator<String> lines = bag.iterator();
+        try {
+            String key = null;
+            List<String[]> group = new ArrayList<>();
+            String previous = null;
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (line.equals(previous)) {
+                    continue; // the same fact twice
+                }
+                previous = line;
+                String[] fields = line.split("\t", -1);
+                if (!fields[0].equals(key)) {
+                    if (key != null) {
+                        each.accept(key, group);
+                    }
+                    key = fields[0];
+                    group = new ArrayList<>();
+                }
+                group.add(fields);
             }
+            if (key != null) {
+                each.accept(key, group);
+            }
+        } finally {
+            Iter.close(lines);
         }
-        Integer[] order = sets.toArray(new Integer[0]);
-        sortByName(order);
-        return order;
     }
 
-    /** The distinct responses of each set: {@code [set] -> response ids}, from the pairs, sorted and de-duplicated. */
-    private long[] sortedLinks() {
-        long[] pairs = new long[linkCount / 2];
-        for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = ((long) links[2 * i] << 32) | (links[2 * i + 1] & 0xffffffffL);
+    /** Joins each response's type and receipt date to its sets (once, when the triples are all in). */
+    private void join() {
+        if (joined) {
+            return;
         }
-        Arrays.sort(pairs);
-        return pairs;
-    }
-
-    /** The facts of one set, from its responses {@code pairs[from, to)} (all with this set, maybe repeated). */
-    private Timeliness.Facts factsOf(int set, long[] pairs, int from, int to) {
-        List<Timeliness.Notice> list = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            if (i > from && pairs[i] == pairs[i - 1]) {
-                continue;
+        joined = true;
+        forEachKey(byResponse, (response, lines) -> {
+            boolean notice = false;
+            boolean answer = false;
+            int received = NO_DATE;
+            List<String> sets = new ArrayList<>();
+            for (String[] f : lines) {
+                switch (f[1]) {
+                    case "L" -> sets.add(f[2]);
+                    case "N" -> notice = true;
+                    case "A" -> answer = true;
+                    case "D" -> {
+                        int d = Integer.parseInt(f[2]);
+                        received = received == NO_DATE ? d : Math.min(received, d);
+                    }
+                    default -> throw new IllegalStateException("unknown line code " + f[1]);
+                }
             }
-            int r = (int) pairs[i];
             // A response typed as a postponement notice is one, even if also typed kv:Response.
-            if (notices.get(r)) {
-                list.add(Timeliness.Notice.postponement(date(received[r])));
-            } else if (answers.get(r)) {
-                list.add(Timeliness.Notice.answer(date(received[r])));
+            if (notice || answer) {
+                String tail = "\t" + response + (notice ? "\tN\t" : "\tA\t") + (received == NO_DATE ? "-" : Integer.toString(received));
+                for (String set : sets) {
+                    bySet.add(set + "\tR" + tail);
+                }
             }
-        }
-        return Timeliness.of(date(submitted[set]), list);
+        });
+        byResponse.close();
     }
 
-    /** Calls {@code each} with every set that gets facts and its facts, in the order of the set's string form. */
-    private void forEachSet(java.util.function.BiConsumer<Node, Timeliness.Facts> each) {
-        long[] pairs = sortedLinks();
-        for (int set : setsInOrder()) {
-            long lo = (long) set << 32;
-            int from = lowerBound(pairs, lo);
-            int to = lowerBound(pairs, lo + (1L << 32));
-            each.accept(node(set), factsOf(set, pairs, from, to));
-        }
+    /** One set's facts and its dated responses ({@code response key -> epoch day}). */
+    private record SetFacts(String set, Timeliness.Facts facts, int submitted, List<String> responses, int[] received) {
     }
 
-    private static int lowerBound(long[] a, long key) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** Calls {@code each} with every set that gets facts, in the order of the set's key. */
+    private void forEachSet(Consumer<SetFacts> each) {
+        join();
+        forEachKey(bySet, (set, lines) -> {
+            int submitted = NO_DATE;
+            boolean described = false;
+            List<Timeliness.Notice> notices = new ArrayList<>();
+            List<String> responses = new ArrayList<>();
+            List<Integer> received = new ArrayList<>();
+            for (String[] f : lines) {
+                switch (f[1]) {
+                    case "S" -> {
+                        int d = Integer.parseInt(f[2]);
+                        submitted = submitted == NO_DATE ? d : Math.min(submitted, d);
+                    }
+                    case "Q" -> described = true;
+                    case "R" -> {
+                        int d = f[4].equals("-") ? NO_DATE : Integer.parseInt(f[4]);
+                        notices.add(f[3].equals("N") ? Timeliness.Notice.postponement(date(d)) : Timeliness.Notice.answer(date(d)));
+                        if (d != NO_DATE) {
+                            responses.add(f[2]);
+                            received.add(d);
+                        }
+                    }
+                    default -> throw new IllegalStateException("unknown line code " + f[1]);
+                }
             }
-        }
-        return lo;
+            if (submitted != NO_DATE && described) {
+                each.accept(new SetFacts(set, Timeliness.of(date(submitted), notices), submitted, responses,
+                        received.stream().mapToInt(Integer::intValue).toArray()));
+            }
+        });
     }
 
-    /** The facts of every set seen so far, by set, in a stable order. */
+    /** The facts of every set seen so far, by set, in a stable order (held in memory: for tests and small data). */
     public Map<Node, Timeliness.Facts> facts() {
         Map<Node, Timeliness.Facts> all = new LinkedHashMap<>();
-        forEachSet(all::put);
+        forEachSet(f -> all.put(node(f.set()), f.facts()));
         return all;
     }
 
-    /** The derived triples of one set. */
-    private static List<Triple> triplesOf(Node s, Timeliness.Facts f) {
-        List<Triple> out = new ArrayList<>(5);
-        out.add(Triple.create(s, KV.dueDate, date(f.dueDate())));
-        out.add(Triple.create(s, KV.postponementCount, integer(f.postponementCount())));
-        if (f.firstAnswerOn() != null) {
-            out.add(Triple.create(s, KV.firstAnswerOn, date(f.firstAnswerOn())));
-            out.add(Triple.create(s, KV.daysToAnswer, integer(f.daysToAnswer())));
-        }
-        out.add(Triple.create(s, KV.timelinessStatus, concept(f.status())));
-        return out;
-    }
-
     /**
-     * {@code kv:daysAfterSubmission} of every dated response (answer or postponement notice) of a set that gets
-     * facts: {@code response id << 32 | days} (days as an unsigned int), sorted and distinct.
+     * Calls {@code each} with every derived triple: subjects (sets and responses) in the order of their string
+     * form, each one's triples by predicate and object; sorted on disk beyond the memory budget, like the input.
      */
-    private long[] responseDays(long[] pairs) {
-        long[] days = new long[pairs.length];
-        int n = 0;
-        for (long pair : pairs) {
-            int set = (int) (pair >>> 32);
-            int r = (int) pair;
-            if (submitted[set] != NO_DATE && described.get(set) && received[r] != NO_DATE
-                    && (notices.get(r) || answers.get(r))) {
-                days[n++] = ((long) r << 32) | ((received[r] - submitted[set]) & 0xffffffffL);
-            }
-        }
-        days = Arrays.copyOf(days, n);
-        Arrays.sort(days);
-        return Arrays.stream(days).distinct().toArray();
-    }
-
-    /**
-     * Calls {@code each} with the derived triples of every subject (set or response), subjects in the order of
-     * their string form and each one's triples sorted: together the order of sorting all derived triples, without
-     * holding them all.
-     */
-    private void forEachSubject(java.util.function.Consumer<List<Triple>> each) {
-        long[] pairs = sortedLinks();
-        long[] days = responseDays(pairs);
-        BitSet isSet = new BitSet();
-        BitSet hasDays = new BitSet();
-        for (int id = 0; id < Math.min(ids.size(), submitted.length); id++) {
-            if (submitted[id] != NO_DATE && described.get(id)) {
-                isSet.set(id);
-            }
-        }
-        for (long d : days) {
-            hasDays.set((int) (d >>> 32));
-        }
-        BitSet subjects = (BitSet) isSet.clone();
-        subjects.or(hasDays);
-        Integer[] order = subjects.stream().boxed().toArray(Integer[]::new);
-        sortByName(order);
-        for (int id : order) {
-            Node s = node(id);
-            List<Triple> out = new ArrayList<>();
-            if (isSet.get(id)) {
-                long lo = (long) id << 32;
-                out.addAll(triplesOf(s, factsOf(id, pairs, lowerBound(pairs, lo), lowerBound(pairs, lo + (1L << 32)))));
-            }
-            if (hasDays.get(id)) {
-                long lo = (long) id << 32;
-                for (int i = lowerBound(days, lo); i < days.length && (days[i] >>> 32) == id; i++) {
-                    out.add(Triple.create(s, KV.daysAfterSubmission, integer((int) days[i])));
+    private void forEachTriple(Consumer<Triple> each) {
+        // An output line: subject key, predicate IRI, the object's string form (the order), a kind and a value.
+        SortedDataBag<String> out = LineBags.distinct(budget);
+        try {
+            forEachSet(f -> {
+                String s = f.set();
+                Timeliness.Facts facts = f.facts();
+                out.add(s + "\t" + KV.dueDate.getURI() + "\t" + line(date(facts.dueDate())));
+                out.add(s + "\t" + KV.postponementCount.getURI() + "\t" + line(integer(facts.postponementCount())));
+                if (facts.firstAnswerOn() != null) {
+                    out.add(s + "\t" + KV.firstAnswerOn.getURI() + "\t" + line(date(facts.firstAnswerOn())));
+                    out.add(s + "\t" + KV.daysToAnswer.getURI() + "\t" + line(integer(facts.daysToAnswer())));
                 }
+                out.add(s + "\t" + KV.timelinessStatus.getURI() + "\t" + line(concept(facts.status())));
+                for (int i = 0; i < f.responses().size(); i++) {
+                    out.add(f.responses().get(i) + "\t" + KV.daysAfterSubmission.getURI() + "\t"
+                            + line(integer(f.received()[i] - f.submitted())));
+                }
+            });
+            Iterator<String> lines = out.iterator();
+            try {
+                while (lines.hasNext()) {
+                    String[] f = lines.next().split("\t", -1);
+                    Node o = switch (f[3]) {
+                        case "d" -> NodeFactory.createLiteralDT(f[4], XSDDatatype.XSDdate);
+                        case "i" -> NodeFactory.createLiteralDT(f[4], XSDDatatype.XSDinteger);
+                        default -> NodeFactory.createURI(f[4]);
+                    };
+                    each.accept(Triple.create(node(f[0]), NodeFactory.createURI(f[1]), o));
+                }
+            } finally {
+                Iter.close(lines);
             }
-            out.sort(ORDER);
-            each.accept(out);
+        } finally {
+            out.close();
         }
     }
 
-    /** The derived triples of every set and response seen so far, sorted. */
+    /** An object in an output line: its string form (as the old in-memory sort ordered them), its kind, its value. */
+    private static String line(Node o) {
+        String kind = o.isURI() ? "u" : XSDDatatype.XSDdate.getURI().equals(o.getLiteralDatatypeURI()) ? "d" : "i";
+        String value = o.isURI() ? o.getURI() : o.getLiteralLexicalForm();
+        return o.toString() + "\t" + kind + "\t" + value;
+    }
+
+    /** The derived triples of every set and response seen so far, sorted (held in memory: for tests and small data). */
     public List<Triple> derivedTriples() {
         List<Triple> out = new ArrayList<>();
-        forEachSubject(out::addAll);
+        forEachTriple(out::add);
         return out;
     }
 
     /** Sends the derived facts to the wrapped stream: into {@code graph}, or as plain triples when it is null. */
     public void emit(Node graph) {
-        forEachSubject(triples -> {
-            for (Triple t : triples) {
-                if (graph == null) {
-                    super.triple(t);
-                } else {
-                    super.quad(Quad.create(graph, t));
-                }
+        forEachTriple(t -> {
+            if (graph == null) {
+                super.triple(t);
+            } else {
+                super.quad(Quad.create(graph, t));
             }
         });
+    }
+
+    /** Deletes what was sorted to disk. */
+    @Override
+    public void close() {
+        byResponse.close();
+        bySet.close();
     }
 
     /**
@@ -360,15 +390,16 @@ public final class TimelinessDerivation extends StreamRDFWrapper {
     public static long recompute(DatasetGraph dataset, Node graph) {
         List<Triple> facts = new ArrayList<>();
         Txn.executeRead(dataset, () -> {
-            TimelinessDerivation d = new TimelinessDerivation(StreamRDFLib.sinkNull());
-            Graph data = dataset.getUnionGraph();
-            for (Node p : List.of(KV.submittedOn, KV.hasResponse, KV.hasQuestion, KV.receivedOn)) {
-                data.find(Node.ANY, p, Node.ANY).forEachRemaining(d::triple);
+            try (TimelinessDerivation d = new TimelinessDerivation(StreamRDFLib.sinkNull())) {
+                Graph data = dataset.getUnionGraph();
+                for (Node p : List.of(KV.submittedOn, KV.hasResponse, KV.hasQuestion, KV.receivedOn)) {
+                    data.find(Node.ANY, p, Node.ANY).forEachRemaining(d::triple);
+                }
+                for (Node type : List.of(KV.PostponementNotice, KV.Response)) {
+                    data.find(Node.ANY, KV.type, type).forEachRemaining(d::triple);
+                }
+                d.forEachTriple(facts::add);
             }
-            for (Node type : List.of(KV.PostponementNotice, KV.Response)) {
-                data.find(Node.ANY, KV.type, type).forEachRemaining(d::triple);
-            }
-            d.forEachSubject(facts::addAll);
         });
         Txn.executeWrite(dataset, () -> {
             dataset.removeGraph(graph);

@@ -63,4 +63,48 @@ class RdfOutputTest {
         d.triple(Triple.create(PERSON, KV.familyName, NodeFactory.createLiteralString("Bontenbal")));
         assertEquals(1, d.remembered());
     }
+
+    @Test
+    void sharedQuadsSortedToDiskComeOutOnceEachWithEveryKindOfTerm() throws Exception {
+        // A budget of 2 KB makes the distinct bag sort its lines to disk many times over.
+        Node g1 = NodeFactory.createURI(Uris.DEFAULT_BASE + "graph/één.txt");
+        Node g2 = NodeFactory.createURI(Uris.DEFAULT_BASE + "graph/twee.txt");
+        Node blank = NodeFactory.createBlankNode("b0-Kostić");
+        List<Node> objects = List.of(NodeFactory.createLiteralString("Kostić\nregel twee \"geciteerd\" \\ tab\t"),
+                NodeFactory.createLiteralLang("geïnformeerd", "nl"), NodeFactory.createLiteralDT("2024-05-30", org.apache.jena.datatypes.xsd.XSDDatatype.XSDdate),
+                NodeFactory.createURI("https://example.org/a%20b#c"), blank);
+        java.util.Set<Quad> expected = new java.util.HashSet<>();
+        java.util.List<Quad> seen = new java.util.ArrayList<>();
+        try (RdfOutput.Distinct d = new RdfOutput.Distinct(new org.apache.jena.riot.system.StreamRDFBase() {
+            @Override
+            public void quad(Quad q) {
+                seen.add(q);
+            }
+
+            @Override
+            public void triple(Triple t) {
+                seen.add(Quad.create(Quad.defaultGraphIRI, t));
+            }
+        }, 2048)) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 400; i++) {
+                    Node s = i % 7 == 0 ? blank : NodeFactory.createURI(Uris.DEFAULT_BASE + "id/person/p" + i);
+                    Quad q = i % 3 == 0 ? Quad.create(Quad.defaultGraphIRI, s, KV.name, objects.get(i % objects.size()))
+                            : Quad.create(i % 2 == 0 ? g1 : g2, s, KV.familyName, objects.get(i % objects.size()));
+                    if (q.isDefaultGraph()) {
+                        d.triple(q.asTriple());
+                    } else {
+                        d.quad(q);
+                    }
+                    expected.add(q);
+                }
+                assertEquals(0, seen.size(), "shared quads are held back until finish");
+            }
+            d.finish();
+        }
+        assertEquals(expected.size(), seen.size(), "each shared quad once");
+        java.util.Set<Quad> missing = new java.util.HashSet<>(expected);
+        seen.forEach(missing::remove);
+        assertEquals(java.util.Set.of(), missing, "shared quads lost or changed on the way through disk");
+    }
 }
