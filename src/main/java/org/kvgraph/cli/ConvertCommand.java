@@ -74,8 +74,9 @@ final class ConvertCommand implements Callable<Integer> {
         try (RdfOutput rdf = RdfOutput.open(output)) {
             try {
                 // Derived facts (the answer term and timeliness of each set) are recomputed over the whole output.
-                try (TimelinessDerivation derive = new TimelinessDerivation(rdf.stream())) {
-                    problems = converter.convert(inputs, noLinks ? derive : IdentifierLinks.wrap(derive), rdf.quads());
+                try (TimelinessDerivation derive = new TimelinessDerivation(rdf.stream());
+                        IdentifierLinks links = IdentifierLinks.wrap(derive)) {
+                    problems = converter.convert(inputs, noLinks ? derive : links, rdf.quads());
                     derive.emit(rdf.quads() ? new Uris(base).graph(TimelinessDerivation.GRAPH_NAME) : null);
                 }
             } catch (Converter.StrictModeException e) {

@@ -111,18 +111,19 @@ final class HarvestCommand implements Callable<Integer> {
             r.failures().forEach(f -> failures.add(f.toString()));
         }
         List<Path> files = harvester.cachedFiles();
-        CaseIndex index = CaseIndex.build(files);
         List<Problem> problems = new ArrayList<>();
-        try (RdfOutput rdf = RdfOutput.open(output)) {
+        int cases;
+        try (CaseIndex index = CaseIndex.build(files); RdfOutput rdf = RdfOutput.open(output)) {
             new Converter(new Uris(base), false).onNotice(n -> err.println("note: " + n))
                     .convert(files, index, rdf.stream(), rdf.quads(), problems);
             rdf.commit();
+            cases = index.cases();
         }
         for (Problem p : problems) {
             String url = harvester.sourceOf(Path.of(p.file()));
             failures.add(url != null ? url + ": " + p.reason() + " [cached as " + p.file() + ":" + p.line() + "]" : p.toString());
         }
-        out.printf("cases: %d, files converted: %d of %d, failures: %d%n", index.cases(),
+        out.printf("cases: %d, files converted: %d of %d, failures: %d%n", cases,
                 files.size() - problems.size(), files.size(), failures.size());
         failures.forEach(err::println);
         return failures.isEmpty() ? 0 : 1;

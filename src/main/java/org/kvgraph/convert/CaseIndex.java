@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +15,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.h2.mvstore.MVMap;
 import org.kvgraph.model.Location;
 import org.kvgraph.model.Person;
 import org.kvgraph.model.QuestionSet;
 import org.kvgraph.model.Response;
-import org.kvgraph.rdf.Hash128Set;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SyncFeedReader;
 import org.kvgraph.source.SyncFeedStore;
 import org.kvgraph.source.TkODataReader;
 import org.kvgraph.source.TkRegistry;
+import org.kvgraph.spill.DiskMaps;
 
 /**
  * What the Tweede Kamer data says about cases, for merging a text into its case: which case each Aanhangsel
@@ -40,32 +40,21 @@ import org.kvgraph.source.TkRegistry;
  * QuestionSet merged = index.resolve(setReadFromAText);
  * }</pre>
  */
-public final class CaseIndex {
+public final class CaseIndex implements AutoCloseable {
     /** How much of a file is looked at to tell whether it is OData JSON. */
     private static final int HEAD = 8192;
 
-    /** Marks a date that is not known in the int arrays of epoch days. */
-    private static final int NO_DATE = Integer.MIN_VALUE;
 
-    // What is kept of every case and publication, compactly, since the index lives for the whole run: a case is
-    // an index into the arrays below, found by a 96-bit fingerprint of its number; its number and title are UTF-8 in
-    // one byte pool; its askers a shared list (the same members ask many cases); dates are epoch days.
-    private final Hash128Set caseIds = new Hash128Set(1 << 12);
-    private final Hash128Set publicationIds = new Hash128Set(1 << 12);
-    private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
-    private final TextPool texts = new TextPool();
+    // What is kept of every case and publication is looked up by key in maps on disk (DiskMaps), opened with the
+    // first case, so the index takes the same memory for any number of cases: a case's submission (epoch day),
+    // title and askers (encoded, see Askers), and each publication's case and receipt (epoch day).
+    private DiskMaps disk;
+    private MVMap<String, Integer> caseSubmitted;
+    private MVMap<String, String> caseTitle;
+    private MVMap<String, String> caseAskers;
+    private MVMap<String, String> publicationCase;
+    private MVMap<String, Integer> publicationReceived;
     private int cases;
-    private int[] caseNumberAt = new int[1024];
-    private int[] titleAt = new int[1024];
-    private int[] submittedOn = new int[1024];
-    private int[] askersOf = new int[1024];
-    // Publication → (case index, receivedOn) packed in one slot of these arrays.
-    private int publications;
-    private int[] caseOfPublication = new int[1024];
-    private int[] receivedOn = new int[1024];
-    private final List<List<Person>> askerLists = new ArrayList<>();
-    private final Map<List<Person>, Integer> askerListIds = new HashMap<>();
-    private final Map<Person, Person> personsSeen = new HashMap<>();
     private final Map<String, List<QuestionSet>> feedPages = new LinkedHashMap<>();
     private final Map<String, ParseException> feedProblems = new HashMap<>();
     private final TkRegistry registry = new TkRegistry();
@@ -222,86 +211,45 @@ public final class CaseIndex {
         if (set.caseNumber() == null) {
             return;
         }
-        int c = caseIndex(set.caseNumber());
-        if (c < 0) {
-            c = newCase(set.caseNumber());
+        if (disk == null) {
+            disk = DiskMaps.open();
+            caseSubmitted = disk.map("case-submitted");
+            caseTitle = disk.map("case-title");
+            caseAskers = disk.map("case-askers");
+            publicationCase = disk.map("publication-case");
+            publicationReceived = disk.map("publication-received");
         }
-        if (set.submittedOn() != null && submittedOn[c] == NO_DATE) {
-            submittedOn[c] = (int) set.submittedOn().toEpochDay();
+        String c = set.caseNumber();
+        String known = caseAskers.get(c);
+        boolean isNew = known == null;
+        if (isNew) {
+            cases++;
+            known = "";
         }
-        if (set.title() != null && titleAt[c] < 0) {
-            titleAt[c] = texts.add(set.title());
+        if (set.submittedOn() != null) {
+            caseSubmitted.putIfAbsent(c, (int) set.submittedOn().toEpochDay());
+        }
+        if (set.title() != null) {
+            caseTitle.putIfAbsent(c, set.title());
         }
         for (Response r : set.responses()) {
             if (r.publicationId() != null) {
-                int p = publicationIds.get(hasher.reset().add(r.publicationId()));
-                if (p == Hash128Set.ABSENT) {
-                    p = newPublication(r.publicationId(), c);
-                }
-                if (r.receivedOn() != null && receivedOn[p] == NO_DATE) {
-                    receivedOn[p] = (int) r.receivedOn().toEpochDay();
+                publicationCase.putIfAbsent(r.publicationId(), c);
+                if (r.receivedOn() != null) {
+                    publicationReceived.putIfAbsent(r.publicationId(), (int) r.receivedOn().toEpochDay());
                 }
             }
         }
-        List<Person> askers = askerLists.get(askersOf[c]);
-        List<Person> more = null;
+        List<Person> askers = Askers.decode(known);
+        List<Person> more = new ArrayList<>(askers);
         for (Person p : set.askers()) {
-            if (!askers.contains(p) && (more == null || !more.contains(p))) {
-                if (more == null) {
-                    more = new ArrayList<>(askers);
-                }
-                more.add(personsSeen.computeIfAbsent(p, k -> k));
+            if (!more.contains(p)) {
+                more.add(p);
             }
         }
-        if (more != null) {
-            askersOf[c] = askerList(more);
+        if (isNew || more.size() > askers.size()) {
+            caseAskers.put(c, Askers.encode(more));
         }
-    }
-
-    private int caseIndex(String caseNumber) {
-        int c = caseIds.get(hasher.reset().add(caseNumber));
-        return c == Hash128Set.ABSENT ? -1 : c;
-    }
-
-    private int newCase(String caseNumber) {
-        if (cases == caseNumberAt.length) {
-            int n = cases * 2;
-            caseNumberAt = Arrays.copyOf(caseNumberAt, n);
-            titleAt = Arrays.copyOf(titleAt, n);
-            submittedOn = Arrays.copyOf(submittedOn, n);
-            askersOf = Arrays.copyOf(askersOf, n);
-        }
-        int c = cases++;
-        caseIds.put(hasher.reset().add(caseNumber), c);
-        caseNumberAt[c] = texts.add(caseNumber);
-        titleAt[c] = -1;
-        submittedOn[c] = NO_DATE;
-        askersOf[c] = askerList(List.of());
-        return c;
-    }
-
-    private int newPublication(String publicationId, int c) {
-        if (publications == caseOfPublication.length) {
-            caseOfPublication = Arrays.copyOf(caseOfPublication, publications * 2);
-            receivedOn = Arrays.copyOf(receivedOn, publications * 2);
-        }
-        int p = publications++;
-        publicationIds.put(hasher.reset().add(publicationId), p);
-        caseOfPublication[p] = c;
-        receivedOn[p] = NO_DATE;
-        return p;
-    }
-
-    /** The shared copy of a list of askers. */
-    private int askerList(List<Person> askers) {
-        List<Person> key = List.copyOf(askers);
-        Integer id = askerListIds.get(key);
-        if (id == null) {
-            id = askerLists.size();
-            askerLists.add(key);
-            askerListIds.put(key, id);
-        }
-        return id;
     }
 
     /** How many cases the Tweede Kamer inputs hold. */
@@ -311,28 +259,98 @@ public final class CaseIndex {
 
     /** The case an Aanhangsel publication answers ("ah-tk-20232024-1314" → "2024Z03568"), or null. */
     public String caseOf(String publicationId) {
-        int p = publicationIds.get(hasher.reset().add(publicationId));
-        return p == Hash128Set.ABSENT ? null : texts.get(caseNumberAt[caseOfPublication[p]]);
+        return disk == null ? null : publicationCase.get(publicationId);
     }
 
     private LocalDate submittedOf(String caseNumber) {
-        int c = caseIndex(caseNumber);
-        return c < 0 || submittedOn[c] == NO_DATE ? null : LocalDate.ofEpochDay(submittedOn[c]);
+        Integer d = disk == null ? null : caseSubmitted.get(caseNumber);
+        return d == null ? null : LocalDate.ofEpochDay(d);
     }
 
     private String titleOf(String caseNumber) {
-        int c = caseIndex(caseNumber);
-        return c < 0 || titleAt[c] < 0 ? null : texts.get(titleAt[c]);
+        return disk == null ? null : caseTitle.get(caseNumber);
     }
 
     private LocalDate receivedOf(String publicationId) {
-        int p = publicationIds.get(hasher.reset().add(publicationId));
-        return p == Hash128Set.ABSENT || receivedOn[p] == NO_DATE ? null : LocalDate.ofEpochDay(receivedOn[p]);
+        Integer d = disk == null ? null : publicationReceived.get(publicationId);
+        return d == null ? null : LocalDate.ofEpochDay(d);
     }
 
     private List<Person> askersOf(String caseNumber) {
-        int c = caseIndex(caseNumber);
-        return c < 0 ? null : askerLists.get(askersOf[c]);
+        String a = disk == null ? null : caseAskers.get(caseNumber);
+        return a == null ? null : Askers.decode(a);
+    }
+
+    /** Deletes the index's file. */
+    @Override
+    public void close() {
+        if (disk != null) {
+            disk.close();
+            disk = null;
+        }
+    }
+
+    /**
+     * A list of persons as one string: each field escaped ({@code \u001b} before an escape or a separator
+     * character), a null field as {@code \u001b0}, fields ended by {@code \u001f}, persons by {@code \u001e}.
+     */
+    static final class Askers {
+        private static final char ESC = '\u001b';
+        private static final char FIELD = '\u001f';
+        private static final char PERSON = '\u001e';
+
+        private Askers() {
+        }
+
+        static String encode(List<Person> persons) {
+            StringBuilder b = new StringBuilder();
+            for (Person p : persons) {
+                for (String f : new String[] {p.familyName(), p.givenName(), p.initials(), p.party(), p.tkId()}) {
+                    if (f == null) {
+                        b.append(ESC).append('0');
+                    } else {
+                        for (int i = 0; i < f.length(); i++) {
+                            char ch = f.charAt(i);
+                            if (ch == ESC || ch == FIELD || ch == PERSON) {
+                                b.append(ESC);
+                            }
+                            b.append(ch);
+                        }
+                    }
+                    b.append(FIELD);
+                }
+                b.append(PERSON);
+            }
+            return b.toString();
+        }
+
+        static List<Person> decode(String s) {
+            List<Person> persons = new ArrayList<>();
+            List<String> fields = new ArrayList<>(5);
+            StringBuilder f = new StringBuilder();
+            boolean isNull = false;
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == ESC) {
+                    char next = s.charAt(++i);
+                    if (next == '0') {
+                        isNull = true;
+                    } else {
+                        f.append(next);
+                    }
+                } else if (ch == FIELD) {
+                    fields.add(isNull ? null : f.toString());
+                    f.setLength(0);
+                    isNull = false;
+                } else if (ch == PERSON) {
+                    persons.add(new Person(fields.get(0), fields.get(1), fields.get(2), fields.get(3), fields.get(4)));
+                    fields.clear();
+                } else {
+                    f.append(ch);
+                }
+            }
+            return persons;
+        }
     }
 
     /**
@@ -497,36 +515,6 @@ public final class CaseIndex {
             return new String(in.readNBytes(HEAD), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-    /** Strings kept as UTF-8 in one growing byte array, each found by its offset (no object per string). */
-    static final class TextPool {
-        private byte[] bytes = new byte[1 << 16];
-        private int used;
-
-        int add(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            int need = used + 4 + b.length;
-            if (need > bytes.length) {
-                long n = Math.max((long) bytes.length * 2, need);
-                if (n > Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("more than 2 GB of case titles");
-                }
-                bytes = Arrays.copyOf(bytes, (int) n);
-            }
-            int at = used;
-            bytes[at] = (byte) (b.length >>> 24);
-            bytes[at + 1] = (byte) (b.length >>> 16);
-            bytes[at + 2] = (byte) (b.length >>> 8);
-            bytes[at + 3] = (byte) b.length;
-            System.arraycopy(b, 0, bytes, at + 4, b.length);
-            used = need;
-            return at;
-        }
-
-        String get(int at) {
-            int n = (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8 | bytes[at + 3] & 0xFF;
-            return new String(bytes, at + 4, n, StandardCharsets.UTF_8);
         }
     }
 }

@@ -95,8 +95,15 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> inputs, StreamRDF out, boolean namedGraphs) {
         List<Problem> problems = new ArrayList<>();
-        List<Path> files = expand(inputs, problems);
-        return convert(files, CaseIndex.build(files, threads), out, namedGraphs, problems);
+        // The list of files and the index go to disk for a large corpus (FileList, CaseIndex): the memory a
+        // conversion takes does not grow with the number of documents.
+        try (FileList files = new FileList()) {
+            walk(inputs, problems, p -> files.put(p.normalize()));
+            files.done();
+            try (CaseIndex index = CaseIndex.build(files, threads)) {
+                return convert(files, index, out, namedGraphs, problems);
+            }
+        }
     }
 
     /**
@@ -107,7 +114,8 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        // Only a KOOP metadata.xml needs to know the other inputs: the set is made when the first is met.
+        // Only a KOOP metadata.xml needs to know the other inputs: the set is made when the first is met (a
+        // FileList finds a file itself).
         Supplier<Set<Path>> inputs = new Supplier<>() {
             private volatile Set<Path> set;
 
@@ -117,7 +125,22 @@ public final class Converter {
                 if (s == null) {
                     synchronized (this) {
                         if (set == null) {
-                            set = Set.copyOf(files);
+                            set = files instanceof FileList list ? new java.util.AbstractSet<>() {
+                                @Override
+                                public boolean contains(Object o) {
+                                    return list.contains(o);
+                                }
+
+                                @Override
+                                public java.util.Iterator<Path> iterator() {
+                                    return list.iterator();
+                                }
+
+                                @Override
+                                public int size() {
+                                    return list.size();
+                                }
+                            } : Set.copyOf(files);
                         }
                         s = set;
                     }
@@ -239,21 +262,26 @@ public final class Converter {
     /** Files to read: each file given and the source texts and PDFs under each folder given, sorted by path. */
     public static List<Path> expand(List<Path> inputs, List<Problem> problems) {
         List<Path> files = new ArrayList<>();
+        walk(inputs, problems, files::add);
+        // Sorted and without repeats, so the same inputs in any order give the same output.
+        return files.stream().map(Path::normalize).distinct().sorted().toList();
+    }
+
+    /** Gives each file given and each source text and PDF under each folder given (in no set order, maybe twice). */
+    private static void walk(List<Path> inputs, List<Problem> problems, Consumer<Path> each) {
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
                 try (Stream<Path> walk = Files.walk(in, FileVisitOption.FOLLOW_LINKS)) {
-                    walk.filter(Files::isRegularFile).filter(Converter::isSourceText).sorted().forEach(files::add);
+                    walk.filter(Files::isRegularFile).filter(Converter::isSourceText).forEach(each);
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(new Problem(in.toString(), 0, "cannot list folder: " + e.getMessage()));
                 }
             } else if (Files.isRegularFile(in)) {
-                files.add(in);
+                each.accept(in);
             } else {
                 problems.add(new Problem(in.toString(), 0, "no such file or folder"));
             }
         }
-        // Sorted and without repeats, so the same inputs in any order give the same output.
-        return files.stream().map(Path::normalize).distinct().sorted().toList();
     }
 
     private static boolean isSourceText(Path p) {

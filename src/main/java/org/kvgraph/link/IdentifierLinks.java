@@ -16,8 +16,9 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWrapper;
 import org.apache.jena.sparql.core.Quad;
-import org.kvgraph.rdf.Hash128Set;
+import org.h2.mvstore.MVMap;
 import org.kvgraph.rdf.KV;
+import org.kvgraph.spill.DiskMaps;
 
 /**
  * Adds links derived from identifiers to the triples passing through, offline and certain:
@@ -49,7 +50,7 @@ import org.kvgraph.rdf.KV;
  * }
  * }</pre>
  */
-public final class IdentifierLinks extends StreamRDFWrapper {
+public final class IdentifierLinks extends StreamRDFWrapper implements AutoCloseable {
     private static volatile Tables bundled;
 
     private final Tables tables;
@@ -64,11 +65,12 @@ public final class IdentifierLinks extends StreamRDFWrapper {
     // Facts about resources sent earlier, for the person links.
     private final Map<Node, PersonFacts> persons = new HashMap<>();
     private final Map<Node, String> partyLabels = new HashMap<>();
-    // The date of every set, as epoch days under a 96-bit fingerprint of its URI: the one thing kept per set.
-    private final Hash128Set setDates = new Hash128Set(1 << 12);
-    // The publications described so far, by graph: each is described once per graph.
-    private final Hash128Set described = new Hash128Set(1 << 12, false);
-    private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
+    // What is kept of every set and publication, in maps on disk (opened when first needed), so the memory
+    // this takes does not grow with the corpus: the date of every set (epoch days, by the set's IRI), and the
+    // publications described so far, by graph (each is described once per graph).
+    private DiskMaps disk;
+    private MVMap<String, Integer> setDates;
+    private MVMap<String, Boolean> described;
 
     /** The tables links are made from. */
     public record Tables(MinistryTable ministries, OpenKamerRegistry registry) {
@@ -82,8 +84,27 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         this.tables = tables;
     }
 
+    /** This stream's maps on disk, opened the first time. */
+    private IdentifierLinks disk() {
+        if (disk == null) {
+            disk = DiskMaps.open();
+            setDates = disk.map("set-dates");
+            described = disk.map("described");
+        }
+        return this;
+    }
+
+    /** Deletes what was kept on disk (also deleted when the JVM exits, if this is not called). */
+    @Override
+    public void close() {
+        if (disk != null) {
+            disk.close();
+            disk = null;
+        }
+    }
+
     /** Wraps a stream with the links made from the tables shipped with kvgraph (loaded once). */
-    public static StreamRDF wrap(StreamRDF out) {
+    public static IdentifierLinks wrap(StreamRDF out) {
         Tables t = bundled;
         if (t == null) {
             synchronized (IdentifierLinks.class) {
@@ -170,12 +191,12 @@ public final class IdentifierLinks extends StreamRDFWrapper {
             if (p.equals(KV.askedBy)) {
                 askers.add(o);
             } else if (p.equals(KV.submittedOn) && parseDate(value) != null) {
-                setDates.put(hasher.reset().add(subject), (int) parseDate(value).toEpochDay());
+                disk().setDates.put(subject.getURI(), (int) parseDate(value).toEpochDay());
                 askers.forEach(person -> linkPerson(person, parseDate(value)));
             }
         } else if (p.equals(KV.answeredBy) && (types.contains(KV.Response) || types.contains(KV.PostponementNotice))) {
-            int d = setDates.get(hasher.reset().add(parentSet(subject)));
-            if (d != Hash128Set.ABSENT) {
+            Integer d = disk().setDates.get(parentSet(subject).getURI());
+            if (d != null) {
                 linkPerson(o, LocalDate.ofEpochDay(d));
             }
         }
@@ -230,7 +251,7 @@ public final class IdentifierLinks extends StreamRDFWrapper {
         String u = url.get();
         Node pub = NodeFactory.createURI(u);
         link(subject, LinkVocab.seeAlso, u);
-        if (!described.add(hasher.reset().add(graph).add(u))) {
+        if (disk().described.putIfAbsent((graph == null ? "" : graph.toString()) + " " + u, Boolean.TRUE) != null) {
             return;
         }
         emit(pub, KV.type, LinkVocab.CreativeWork);

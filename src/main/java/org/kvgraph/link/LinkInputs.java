@@ -43,10 +43,11 @@ public final class LinkInputs {
         }
         List<Problem> problems = List.of();
         if (!sources.isEmpty()) {
-            StreamRDF out = IdentifierLinks.wrap(StreamRDFLib.graph(model.getGraph()));
-            out.start();
-            problems = new Converter(new Uris(base), false).convert(sources, out, false);
-            out.finish();
+            try (IdentifierLinks out = IdentifierLinks.wrap(StreamRDFLib.graph(model.getGraph()))) {
+                out.start();
+                problems = new Converter(new Uris(base), false).convert(sources, out, false);
+                out.finish();
+            }
         }
         return new Loaded(model, problems);
     }

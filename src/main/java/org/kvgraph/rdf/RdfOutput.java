@@ -31,7 +31,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
-import org.kvgraph.sort.LineBags;
+import org.kvgraph.spill.LineBags;
 
 /**
  * An RDF output file whose format follows its extension (.ttl, .nt, .trig, .nq, .jsonld). Written to a

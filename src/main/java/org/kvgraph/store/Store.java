@@ -278,8 +278,10 @@ public final class Store {
                     throw new LoadException(f + ": " + e.getMessage(), e);
                 }
             }
-            List<Problem> problems = new Converter(uris, strict).convert(inputs.sourceFiles(),
-                    IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed"))), true);
+            List<Problem> problems;
+            try (IdentifierLinks links = IdentifierLinks.wrap(new IntoNamedGraph(out, uris.graph("unnamed")))) {
+                problems = new Converter(uris, strict).convert(inputs.sourceFiles(), links, true);
+            }
             out.emit(uris.graph(TimelinessDerivation.GRAPH_NAME));
             return problems;
         }

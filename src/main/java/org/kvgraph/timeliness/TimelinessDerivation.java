@@ -27,7 +27,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.kvgraph.rdf.KV;
-import org.kvgraph.sort.LineBags;
+import org.kvgraph.spill.LineBags;
 
 /**
  * The derivation step of every build: passes the converted graph through unchanged, remembers what the

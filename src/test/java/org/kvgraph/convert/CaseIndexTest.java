@@ -16,26 +16,25 @@ class CaseIndexTest {
     Path tmp;
 
     @Test
-    void theTextPoolGivesBackEveryStringWhateverItsLengthOrScript() {
-        CaseIndex.TextPool pool = new CaseIndex.TextPool();
-        List<String> texts = new ArrayList<>();
-        List<Integer> at = new ArrayList<>();
-        for (int i = 0; i < 3000; i++) {
-            String s = i % 3 == 0 ? "" : "Vragen over ‘de één’ – " + "x".repeat(i) + " €" + i;
-            texts.add(s);
-            at.add(pool.add(s));
-        }
-        for (int i = 0; i < texts.size(); i++) {
-            assertEquals(texts.get(i), pool.get(at.get(i)));
-        }
+    void askersAreKeptWithEveryFieldWhateverItsCharacters() {
+        List<org.kvgraph.model.Person> persons = List.of(
+                new org.kvgraph.model.Person("Kostić", null, "I.", "PVV", null),
+                new org.kvgraph.model.Person("Van der Wal-Zeggelink", "Helma", null, null, "a1b2-c3"),
+                new org.kvgraph.model.Person("na\u001bam\u001fmet\u001escheiders", "", "\u001b0", "D66", ""));
+        assertEquals(persons, CaseIndex.Askers.decode(CaseIndex.Askers.encode(persons)));
+        assertEquals(List.of(), CaseIndex.Askers.decode(CaseIndex.Askers.encode(List.of())));
     }
 
     @Test
     void theIndexIsTheSameReadOnOneThreadOrSeveral() throws Exception {
         SyntheticCorpus.generate(new SyntheticCorpus.Config(300, 8), tmp);
         List<Path> files = Converter.expand(List.of(tmp), new ArrayList<>());
-        CaseIndex one = CaseIndex.build(files, 1);
-        CaseIndex three = CaseIndex.build(files, 3);
+        try (CaseIndex one = CaseIndex.build(files, 1); CaseIndex three = CaseIndex.build(files, 3)) {
+            sameIndex(one, three);
+        }
+    }
+
+    private void sameIndex(CaseIndex one, CaseIndex three) throws Exception {
         assertEquals(300, one.cases());
         assertEquals(one.cases(), three.cases());
         List<String> publications = new ArrayList<>();

@@ -162,9 +162,10 @@ class MergeTest {
 
     @Test
     void indexMapsPublicationsToCases() {
-        CaseIndex index = CaseIndex.build(List.of(ODATA.resolve("page-1.json"), ODATA.resolve("page-2.json"), TEXT.resolve("00fe7edd-24c8-4857-98da-774ed3b06836.txt")));
-        assertEquals("2024Z03568", index.caseOf("ah-tk-20232024-1314"));
-        assertEquals("2023Z19292", index.caseOf("ah-tk-20232024-1076"));
-        assertEquals(null, index.caseOf("ah-tk-20222023-3649"));
+        try (CaseIndex index = CaseIndex.build(List.of(ODATA.resolve("page-1.json"), ODATA.resolve("page-2.json"), TEXT.resolve("00fe7edd-24c8-4857-98da-774ed3b06836.txt")))) {
+            assertEquals("2024Z03568", index.caseOf("ah-tk-20232024-1314"));
+            assertEquals("2023Z19292", index.caseOf("ah-tk-20232024-1076"));
+            assertEquals(null, index.caseOf("ah-tk-20222023-3649"));
+        }
     }
 }

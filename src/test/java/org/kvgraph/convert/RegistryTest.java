@@ -47,22 +47,23 @@ class RegistryTest {
 
     @Test
     void resolvesByFamilyNamePartyAndDate() {
-        CaseIndex index = CaseIndex.build(ODATA);
-        List<Problem> notices = new ArrayList<>();
-        QuestionSet s = index.resolve(set(LocalDate.of(2014, 6, 15), Person.member("Dijkstra", "VVD"),
-                Person.member("Dijkstra", "D66"), Person.member("Rutte", "VVD"), Person.member("Leijten", "SP")), notices::add);
-        assertEquals(List.of(), notices);
-        // two Dijkstras: the party decides; two Ruttes in the VVD: only Arno sat in 2014 (Mark was prime minister)
-        assertEquals(List.of(REMCO_DIJKSTRA, PIA_DIJKSTRA, ARNO_RUTTE, LEIJTEN), ids(s));
-        assertEquals("Dijkstra", s.askers().get(0).familyName(), "the name as the text prints it is kept");
-        assertEquals("R.J.", s.askers().get(0).initials(), "initials the text lacks come from the registry");
+        try (CaseIndex index = CaseIndex.build(ODATA)) {
+            List<Problem> notices = new ArrayList<>();
+            QuestionSet s = index.resolve(set(LocalDate.of(2014, 6, 15), Person.member("Dijkstra", "VVD"),
+                    Person.member("Dijkstra", "D66"), Person.member("Rutte", "VVD"), Person.member("Leijten", "SP")), notices::add);
+            assertEquals(List.of(), notices);
+            // two Dijkstras: the party decides; two Ruttes in the VVD: only Arno sat in 2014 (Mark was prime minister)
+            assertEquals(List.of(REMCO_DIJKSTRA, PIA_DIJKSTRA, ARNO_RUTTE, LEIJTEN), ids(s));
+            assertEquals("Dijkstra", s.askers().get(0).familyName(), "the name as the text prints it is kept");
+            assertEquals("R.J.", s.askers().get(0).initials(), "initials the text lacks come from the registry");
+        }
     }
 
     @Test
     void aMemberOutsideTheirSeatIsReportedAndLeftAlone() {
         // Renske Leijten left the Kamer on 2014-02-06 and came back on 2014-05-29
         List<Problem> notices = new ArrayList<>();
-        QuestionSet s = CaseIndex.build(ODATA).resolve(set(LocalDate.of(2014, 3, 1), Person.member("Leijten", "SP")), notices::add);
+        QuestionSet s = resolved(ODATA, set(LocalDate.of(2014, 3, 1), Person.member("Leijten", "SP")), notices::add);
         assertNull(s.askers().get(0).tkId());
         assertEquals(1, notices.size());
         assertEquals("text.txt", notices.get(0).file());
@@ -73,41 +74,43 @@ class RegistryTest {
     @Test
     void anAmbiguousNameIsReportedAndLeftAlone() {
         List<Problem> notices = new ArrayList<>();
-        CaseIndex index = CaseIndex.build(ODATA);
-        // Jan Vos and Mei Li Vos both sat for the PvdA from 2012 to 2017
-        QuestionSet s = index.resolve(set(LocalDate.of(2013, 3, 1), Person.member("Vos", "PvdA"), Person.member("Dijkstra", "VVD")),
-                notices::add);
-        assertEquals(java.util.Arrays.asList(null, REMCO_DIJKSTRA), ids(s));
-        assertEquals(1, notices.size(), notices.toString());
-        String reason = notices.get(0).reason();
-        assertTrue(reason.contains("\"Vos (PvdA)\" is ambiguous on 2013-03-01"), reason);
-        assertTrue(reason.contains("Jan Vos (caaae646-de85-453f-b6e0-9b9b4f710f03)"), reason);
-        assertTrue(reason.contains("Mei Li Vos (edefa48b-f14e-4ec3-ab3c-dfe2aa0126ec)"), reason);
-        // Mark and Arno Rutte both sat for the VVD in the autumn of 2012
-        notices.clear();
-        s = index.resolve(set(LocalDate.of(2012, 10, 1), Person.member("Rutte", "VVD")), notices::add);
-        assertNull(s.askers().get(0).tkId());
-        assertTrue(notices.get(0).reason().contains("ambiguous"), notices.toString());
+        try (CaseIndex index = CaseIndex.build(ODATA)) {
+            // Jan Vos and Mei Li Vos both sat for the PvdA from 2012 to 2017
+            QuestionSet s = index.resolve(set(LocalDate.of(2013, 3, 1), Person.member("Vos", "PvdA"), Person.member("Dijkstra", "VVD")),
+                    notices::add);
+            assertEquals(java.util.Arrays.asList(null, REMCO_DIJKSTRA), ids(s));
+            assertEquals(1, notices.size(), notices.toString());
+            String reason = notices.get(0).reason();
+            assertTrue(reason.contains("\"Vos (PvdA)\" is ambiguous on 2013-03-01"), reason);
+            assertTrue(reason.contains("Jan Vos (caaae646-de85-453f-b6e0-9b9b4f710f03)"), reason);
+            assertTrue(reason.contains("Mei Li Vos (edefa48b-f14e-4ec3-ab3c-dfe2aa0126ec)"), reason);
+            // Mark and Arno Rutte both sat for the VVD in the autumn of 2012
+            notices.clear();
+            s = index.resolve(set(LocalDate.of(2012, 10, 1), Person.member("Rutte", "VVD")), notices::add);
+            assertNull(s.askers().get(0).tkId());
+            assertTrue(notices.get(0).reason().contains("ambiguous"), notices.toString());
+        }
     }
 
     @Test
     void withoutTheRegistryPersonsStayAsTheyAre() {
         List<Problem> notices = new ArrayList<>();
         QuestionSet in = set(LocalDate.of(2014, 6, 15), Person.member("Dijkstra", "VVD"));
-        assertEquals(in, CaseIndex.build(List.of(Path.of("src/test/resources/odata/zaak-2024Z03568.json"))).resolve(in, notices::add));
+        assertEquals(in, resolved(List.of(Path.of("src/test/resources/odata/zaak-2024Z03568.json")), in, notices::add));
         assertEquals(List.of(), notices);
     }
 
     @Test
     void theSyncFeedFormOfTheRegistryResolvesToo() {
         // the real FractieZetelPersoon entry: Sybrand van Haersma Buma, CDA, 2002-05-23 .. 2010-10-11
-        CaseIndex index = CaseIndex.build(List.of(DIR.resolve("registry-feed.xml")));
-        List<Problem> notices = new ArrayList<>();
-        assertEquals(List.of(HAERSMA_BUMA), ids(index.resolve(set(LocalDate.of(2008, 1, 10),
-                Person.member("Van Haersma Buma", "CDA")), notices::add)));
-        assertEquals(List.of(), notices);
-        index.resolve(set(LocalDate.of(2012, 1, 10), Person.member("Van Haersma Buma", "CDA")), notices::add);
-        assertEquals(1, notices.size(), "after the seat's TotEnMet the name is not resolved");
+        try (CaseIndex index = CaseIndex.build(List.of(DIR.resolve("registry-feed.xml")))) {
+            List<Problem> notices = new ArrayList<>();
+            assertEquals(List.of(HAERSMA_BUMA), ids(index.resolve(set(LocalDate.of(2008, 1, 10),
+                    Person.member("Van Haersma Buma", "CDA")), notices::add)));
+            assertEquals(List.of(), notices);
+            index.resolve(set(LocalDate.of(2012, 1, 10), Person.member("Van Haersma Buma", "CDA")), notices::add);
+            assertEquals(1, notices.size(), "after the seat's TotEnMet the name is not resolved");
+        }
     }
 
     @Test
@@ -163,11 +166,19 @@ class RegistryTest {
                 """;
         Path file = tmp.resolve("persoon-expanded.json");
         java.nio.file.Files.writeString(file, json);
-        CaseIndex index = CaseIndex.build(List.of(file));
-        assertEquals(1, index.registry().seats().size(), "the deleted seat is left out");
-        List<Problem> notices = new ArrayList<>();
-        assertEquals(List.of(LEIJTEN), ids(index.resolve(set(LocalDate.of(2020, 1, 1), Person.member("Leijten", "SP")), notices::add)));
-        index.resolve(set(LocalDate.of(2010, 1, 1), Person.member("Leijten", "SP")), notices::add);
-        assertEquals(1, notices.size(), "the deleted seat gives no membership in 2010");
+        try (CaseIndex index = CaseIndex.build(List.of(file))) {
+            assertEquals(1, index.registry().seats().size(), "the deleted seat is left out");
+            List<Problem> notices = new ArrayList<>();
+            assertEquals(List.of(LEIJTEN), ids(index.resolve(set(LocalDate.of(2020, 1, 1), Person.member("Leijten", "SP")), notices::add)));
+            index.resolve(set(LocalDate.of(2010, 1, 1), Person.member("Leijten", "SP")), notices::add);
+            assertEquals(1, notices.size(), "the deleted seat gives no membership in 2010");
+        }
+    }
+
+    /** A set resolved with the index of the files (closed after). */
+    private static QuestionSet resolved(List<Path> files, QuestionSet set, java.util.function.Consumer<Problem> notices) {
+        try (CaseIndex index = CaseIndex.build(files)) {
+            return index.resolve(set, notices);
+        }
     }
 }

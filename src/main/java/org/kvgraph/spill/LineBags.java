@@ -1,4 +1,4 @@
-package org.kvgraph.sort;
+package org.kvgraph.spill;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -1,4 +1,4 @@
-package org.kvgraph.sort;
+package org.kvgraph.spill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
