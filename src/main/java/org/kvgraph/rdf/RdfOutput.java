@@ -143,13 +143,23 @@ public final class RdfOutput implements AutoCloseable {
      * {@code IdentifierLinks} sends once per graph: those pass at once, without being remembered. Every other quad
      * is held back as its N-Quads line in a distinct bag ({@link LineBags#distinct}), which keeps a bounded number
      * of lines in memory and sorts the rest on disk, and is sent at {@link #finish()}, each once, after all the
-     * others: the memory this takes does not grow with the corpus.
+     * others: the memory this takes does not grow with the corpus. Repeats of the quads sent lately are dropped
+     * before their line is made (by a fingerprint, as {@link Hash128Set} keeps them, of at most {@link #RECENT}).
      */
     static final class Distinct extends StreamRDFWrapper implements AutoCloseable {
         /** The subjects that {@code IdentifierLinks} describes only once per graph. */
         static final String PUBLICATIONS = "https://zoek.officielebekendmakingen.nl/";
 
+        /** How many fingerprints of recent shared quads are kept before they are forgotten all at once. */
+        static final int RECENT = 1 << 18;
+
+        private final int recentMax;
         private final SortedDataBag<String> shared;
+        // Fingerprints of the shared quads sent to the bag lately: most repeats (a member's name and party, a
+        // ministry, in document after document) are dropped here without making their line. Cleared when full, so
+        // its memory is bounded; the bag drops whatever repeats get past it.
+        private final Hash128Set recent = new Hash128Set(1 << 16, false);
+        private final Hash128Set.Hasher hasher = new Hash128Set.Hasher();
 
         Distinct(StreamRDF other) {
             this(other, LineBags.DEFAULT_BUDGET);
@@ -157,8 +167,14 @@ public final class RdfOutput implements AutoCloseable {
 
         /** With the bytes of lines held in memory before they are sorted to disk. */
         Distinct(StreamRDF other, long budget) {
+            this(other, budget, RECENT);
+        }
+
+        /** And the number of fingerprints of recent quads kept. */
+        Distinct(StreamRDF other, long budget, int recentMax) {
             super(other);
             this.shared = LineBags.distinct(budget);
+            this.recentMax = recentMax;
         }
 
         @Override
@@ -166,7 +182,7 @@ public final class RdfOutput implements AutoCloseable {
             if (unique(t.getSubject())) {
                 super.triple(t);
             } else {
-                shared.add(line(null, t.getSubject(), t.getPredicate(), t.getObject()));
+                share(null, t.getSubject(), t.getPredicate(), t.getObject());
             }
         }
 
@@ -176,8 +192,18 @@ public final class RdfOutput implements AutoCloseable {
                 super.quad(q);
             } else {
                 Node g = q.getGraph();
-                shared.add(line(g == null || Quad.isDefaultGraph(g) ? null : g, q.getSubject(), q.getPredicate(), q.getObject()));
+                share(g == null || Quad.isDefaultGraph(g) ? null : g, q.getSubject(), q.getPredicate(), q.getObject());
             }
+        }
+
+        private void share(Node g, Node s, Node p, Node o) {
+            if (!recent.add(hasher.reset().add(g).add(s).add(p).add(o))) {
+                return; // sent to the bag lately
+            }
+            if (recent.size() >= recentMax) {
+                recent.clear();
+            }
+            shared.add(line(g, s, p, o));
         }
 
         /** Sends the shared quads, each once, in the order of their N-Quads lines; then finishes. */

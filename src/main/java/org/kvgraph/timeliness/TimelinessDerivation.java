@@ -311,7 +311,7 @@ public final class TimelinessDerivation extends StreamRDFWrapper implements Auto
      */
     private void forEachTriple(Consumer<Triple> each) {
         // An output line: subject key, predicate IRI, the object's string form (the order), a kind and a value.
-        SortedDataBag<String> out = LineBags.distinct(budget);
+        SortedDataBag<String> out = LineBags.sorted(budget);
         try {
             forEachSet(f -> {
                 String s = f.set();
@@ -330,8 +330,14 @@ public final class TimelinessDerivation extends StreamRDFWrapper implements Auto
             });
             Iterator<String> lines = out.iterator();
             try {
+                String previous = null;
                 while (lines.hasNext()) {
-                    String[] f = lines.next().split("\t", -1);
+                    String line = lines.next();
+                    if (line.equals(previous)) {
+                        continue; // a response of two sets submitted the same day: its days once
+                    }
+                    previous = line;
+                    String[] f = line.split("\t", -1);
                     Node o = switch (f[3]) {
                         case "d" -> NodeFactory.createLiteralDT(f[4], XSDDatatype.XSDdate);
                         case "i" -> NodeFactory.createLiteralDT(f[4], XSDDatatype.XSDinteger);

@@ -66,7 +66,8 @@ class RdfOutputTest {
 
     @Test
     void sharedQuadsSortedToDiskComeOutOnceEachWithEveryKindOfTerm() throws Exception {
-        // A budget of 2 KB makes the distinct bag sort its lines to disk many times over.
+        // A budget of 2 KB makes the distinct bag sort its lines to disk many times over, and with 16 recent
+        // fingerprints most repeats reach the bag.
         Node g1 = NodeFactory.createURI(Uris.DEFAULT_BASE + "graph/één.txt");
         Node g2 = NodeFactory.createURI(Uris.DEFAULT_BASE + "graph/twee.txt");
         Node blank = NodeFactory.createBlankNode("b0-Kostić");
@@ -85,7 +86,7 @@ class RdfOutputTest {
             public void triple(Triple t) {
                 seen.add(Quad.create(Quad.defaultGraphIRI, t));
             }
-        }, 2048)) {
+        }, 2048, 16)) {
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 400; i++) {
                     Node s = i % 7 == 0 ? blank : NodeFactory.createURI(Uris.DEFAULT_BASE + "id/person/p" + i);
