@@ -33,7 +33,12 @@ import picocli.CommandLine.Spec;
                 + "A document that cannot be read is reported as FILE:LINE: reason; the others are still converted "
                 + "and the exit code is 1. The same input always gives byte-identical output. Each set's answer term "
                 + "and timeliness (kv:dueDate, kv:daysToAnswer, kv:timelinessStatus ...) are derived over the whole "
-                + "output; whether an open set is overdue is not stored (it depends on the day)."},
+                + "output; whether an open set is overdue is not stored (it depends on the day).",
+            "Memory does not grow with the corpus (but for .jsonld, which is built whole before it is written): what a "
+                + "conversion keeps across documents (the cases of the OData, "
+                + "the triples shared between documents, what the derivation needs, the list of inputs) is sorted and "
+                + "kept in temporary files beyond a fixed budget, in the temporary folder (java.io.tmpdir; for a large "
+                + "corpus choose one on disk with JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR), deleted at the end."},
         sortOptions = false)
 final class ConvertCommand implements Callable<Integer> {
     @Spec
