@@ -278,13 +278,13 @@ public final class RdfOutput implements AutoCloseable {
         }
 
         /**
-         * A term in N-Triples: an IRI and a plain, language-tagged or typed literal written here (Jena's
+         * A term in N-Triples: an IRI (that needs no escape) and a plain, language-tagged or typed literal written here (Jena's
          * formatter makes a buffer for every term: it was a sixth of a conversion's time), anything else by Jena;
          * a blank node as {@code _:B} and the hex of its label's UTF-8 (any label is a valid N-Triples label this
          * way, and {@link #label} gives it back as it was).
          */
         private static StringBuilder nt(StringBuilder b, Node n) {
-            if (n.isURI()) {
+            if (n.isURI() && plainIri(n.getURI())) {
                 return b.append('<').append(n.getURI()).append('>');
             }
             if (n.isBlank()) {
@@ -312,6 +312,18 @@ public final class RdfOutput implements AutoCloseable {
                 return XSDDatatype.XSDstring.getURI().equals(dt) ? b : b.append("^^<").append(dt).append('>');
             }
             return b.append(NodeFmtLib.strNT(n));
+        }
+
+        /** Whether an IRI can be written between angle brackets as it is (else Jena's formatter escapes it). */
+        private static boolean plainIri(String iri) {
+            for (int i = 0; i < iri.length(); i++) {
+                char c = iri.charAt(i);
+                if (c <= ' ' || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^'
+                        || c == '`' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** A term read back: a blank node gets its own label again. */

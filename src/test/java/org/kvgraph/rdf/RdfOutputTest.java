@@ -73,7 +73,8 @@ class RdfOutputTest {
         Node blank = NodeFactory.createBlankNode("b0-Kostić");
         List<Node> objects = List.of(NodeFactory.createLiteralString("Kostić\nregel twee \"geciteerd\" \\ tab\t"),
                 NodeFactory.createLiteralLang("geïnformeerd", "nl"), NodeFactory.createLiteralDT("2024-05-30", org.apache.jena.datatypes.xsd.XSDDatatype.XSDdate),
-                NodeFactory.createURI("https://example.org/a%20b#c"), blank);
+                NodeFactory.createURI("https://example.org/a%20b#c"), blank,
+                NodeFactory.createURI("https://example.org/geen geldige\nIRI<>\"{}|^`\\"));
         java.util.Set<Quad> expected = new java.util.HashSet<>();
         java.util.List<Quad> seen = new java.util.ArrayList<>();
         try (RdfOutput.Distinct d = new RdfOutput.Distinct(new org.apache.jena.riot.system.StreamRDFBase() {
