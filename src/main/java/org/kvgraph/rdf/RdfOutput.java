@@ -278,8 +278,9 @@ public final class RdfOutput implements AutoCloseable {
         }
 
         /**
-         * A term in N-Triples: an IRI (that needs no escape) and a plain, language-tagged or typed literal written here (Jena's
-         * formatter makes a buffer for every term: it was a sixth of a conversion's time), anything else by Jena;
+         * A term in N-Triples: an IRI that needs no escape and a plain, language-tagged or typed literal written
+         * here (Jena's formatter makes a buffer for every term: it was a sixth of a conversion's time), anything
+         * else by Jena;
          * a blank node as {@code _:B} and the hex of its label's UTF-8 (any label is a valid N-Triples label this
          * way, and {@link #label} gives it back as it was).
          */
