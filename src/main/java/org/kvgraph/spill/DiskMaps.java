@@ -2,6 +2,7 @@ package org.kvgraph.spill;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.MVMap;
@@ -11,7 +12,8 @@ import org.h2.mvstore.MVStore;
  * Maps kept in a temporary file, with a bounded cache in memory: H2's MVStore (a B-tree store; only the store is
  * used, not the database), for what a conversion must look up by key for the whole run (each case of the Tweede
  * Kamer data, each set's date), so the memory it takes does not grow with the corpus. The file is made in the
- * temporary folder ({@code java.io.tmpdir}) and deleted by {@link #close()}, or when the JVM exits.
+ * temporary folder ({@code java.io.tmpdir}) and deleted by {@link #close()}, or when the JVM exits; one left by a
+ * process that was killed is deleted by the next {@link #open()} in that folder.
  *
  * <pre>{@code
  * try (DiskMaps maps = DiskMaps.open()) {
@@ -35,7 +37,8 @@ public final class DiskMaps implements AutoCloseable {
     /** A new, empty store in a temporary file. */
     public static DiskMaps open() {
         try {
-            Path f = Files.createTempFile("kvgraph-", ".mv.db");
+            removeStale(Path.of(System.getProperty("java.io.tmpdir")));
+            Path f = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", SUFFIX);
             // MVStore makes its own file: it refuses an empty one as not a store.
             Files.delete(f);
             // If the store is never closed (a caller that does not close what uses it), the file goes at exit.
@@ -44,6 +47,38 @@ public final class DiskMaps implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary file for the converter's index", e);
         }
+    }
+
+    private static final String PREFIX = "kvgraph-";
+    private static final String SUFFIX = ".mv.db";
+
+    /**
+     * Deletes the store files in a folder left by kvgraph processes that are gone (killed before they could close
+     * them): files named {@code kvgraph-PID-….mv.db} whose process no longer runs. Returns how many.
+     */
+    static int removeStale(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*" + SUFFIX)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                int dash = name.indexOf('-', PREFIX.length());
+                if (dash < 0) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(PREFIX.length(), dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).isEmpty() && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Only tidying: a folder that cannot be listed is left as it is.
+        }
+        return removed;
     }
 
     /** The store's file. */

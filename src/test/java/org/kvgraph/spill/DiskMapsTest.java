@@ -30,4 +30,19 @@ class DiskMapsTest {
         }
         assertFalse(Files.exists(file), "deleted when closed");
     }
+
+    @Test
+    void theStoreFileOfAProcessThatIsGoneIsRemovedButNotThatOfOneThatRuns(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Process gone = new ProcessBuilder("java", "-version").redirectErrorStream(true).start();
+        gone.getInputStream().readAllBytes();
+        gone.waitFor();
+        Path stale = Files.writeString(dir.resolve("kvgraph-" + gone.pid() + "-123.mv.db"), "x");
+        Path running = Files.writeString(dir.resolve("kvgraph-" + ProcessHandle.current().pid() + "-456.mv.db"), "x");
+        Path other = Files.writeString(dir.resolve("kvgraph-notes.mv.db"), "x");
+        assertEquals(1, DiskMaps.removeStale(dir));
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(running));
+        assertTrue(Files.exists(other));
+    }
 }
