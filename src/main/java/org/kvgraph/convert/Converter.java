@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.jena.riot.system.StreamRDF;
 import org.kvgraph.model.QuestionSet;
@@ -114,38 +114,23 @@ public final class Converter {
      */
     public List<Problem> convert(List<Path> files, CaseIndex index, StreamRDF out, boolean namedGraphs, List<Problem> problems) {
         RdfMapper mapper = new RdfMapper(uris, out, namedGraphs);
-        // Only a KOOP metadata.xml needs to know the other inputs: the set is made when the first is met (a
-        // FileList finds a file itself).
-        Supplier<Set<Path>> inputs = new Supplier<>() {
+        // Only a KOOP metadata.xml needs to know the other inputs: a FileList finds a file itself; for another
+        // list the set is made when the first is met.
+        Predicate<Path> inputs = files instanceof FileList list ? list::contains : new Predicate<>() {
             private volatile Set<Path> set;
 
             @Override
-            public Set<Path> get() {
+            public boolean test(Path p) {
                 Set<Path> s = set;
                 if (s == null) {
                     synchronized (this) {
                         if (set == null) {
-                            set = files instanceof FileList list ? new java.util.AbstractSet<>() {
-                                @Override
-                                public boolean contains(Object o) {
-                                    return list.contains(o);
-                                }
-
-                                @Override
-                                public java.util.Iterator<Path> iterator() {
-                                    return list.iterator();
-                                }
-
-                                @Override
-                                public int size() {
-                                    return list.size();
-                                }
-                            } : Set.copyOf(files);
+                            set = Set.copyOf(files);
                         }
                         s = set;
                     }
                 }
-                return s;
+                return s.contains(p);
             }
         };
         // Documents are read on worker threads and written here in file order, so the output does not depend on
@@ -187,7 +172,7 @@ public final class Converter {
     }
 
     /** Reads one document (on a worker thread: this touches only the file and the index, read-only). */
-    private static Outcome outcome(Path file, CaseIndex index, Supplier<Set<Path>> inputs) {
+    private static Outcome outcome(Path file, CaseIndex index, Predicate<Path> inputs) {
         try {
             if (index.isRegistryFile(file)) {
                 if (index.registryProblem(file) != null) {
@@ -200,7 +185,7 @@ public final class Converter {
             }
             if (isKoopMetadata(file)) {
                 Path publication = KoopXmlReader.publicationOf(file);
-                if (publication != null && inputs.get().contains(publication)) {
+                if (publication != null && inputs.test(publication)) {
                     return new Outcome(Outcome.Kind.SKIP, List.of(), null); // read with its publication
                 }
                 throw new ParseException(file.toString(), 1, "a KOOP metadata.xml is read with its publication ("
