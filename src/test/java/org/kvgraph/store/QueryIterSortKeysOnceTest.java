@@ -1,6 +1,7 @@
 package org.kvgraph.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,14 @@ class QueryIterSortKeysOnceTest {
             "\"0999-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-01-05Z\"^^<http://www.w3.org/2001/XMLSchema#date>",
             "\"2024-01-04-05:00\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"-0001-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>",
             "\"2024-01-05\"^^<http://www.w3.org/2001/XMLSchema#dateTime>", "\"2025-06-01\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            // days that do not exist, years outside 1000-9999, integers beyond 18 digits or not canonical
+            "\"1900-02-29\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2000-02-29\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"2024-13-01\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-00-10\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"2024-04-31\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-04-00\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"0000-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"1000-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "\"9999-12-31\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"10000-01-01\"^^<http://www.w3.org/2001/XMLSchema#date>",
+            "0", "00", "\"-0\"^^<http://www.w3.org/2001/XMLSchema#integer>", "123456789012345678", "-123456789012345678",
+            "1234567890123456789", "-1234567890123456789", "\"1 \"^^<http://www.w3.org/2001/XMLSchema#integer>",
             // dates with time zones (kept to ARQ's own comparison)
             "\"2024-01-05-14:00\"^^<http://www.w3.org/2001/XMLSchema#date>", "\"2024-01-06+14:00\"^^<http://www.w3.org/2001/XMLSchema#date>"}) {
             TERMS.add(NodeFactoryExtra.parseNode(t));
@@ -111,6 +120,43 @@ class QueryIterSortKeysOnceTest {
             List<Binding> once = drain(new QueryIterSortKeysOnce(QueryIterPlainWrapper.create(rows.iterator(), CXT), conditions, CXT));
             assertEquals(arq, once, "round " + round + ", ORDER BY " + conditions);
         }
+    }
+
+    /**
+     * The days and integers whose sort key is read from the term (without a NodeValue) are exactly those a NodeValue
+     * takes for a date without time zone of the years 1000 to 9999, and for an integer in canonical form within 18
+     * digits: every day string of four years around leap days of three centuries, and integers of each length.
+     */
+    @Test
+    void aKeyReadFromItsTermIsAValidDateOrIntegerAsArqReadsIt() {
+        int days = 0;
+        for (int year : new int[] {1000, 1899, 1900, 1999, 2000, 2023, 2024, 2100, 9999}) {
+            for (int month = 0; month <= 13; month++) {
+                for (int day = 0; day <= 32; day++) {
+                    String lex = String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+                    NodeValue v = NodeValue.makeNode(lex, org.apache.jena.datatypes.xsd.XSDDatatype.XSDdate);
+                    assertEquals(v.isDate(), QueryIterSortKeysOnce.isValidPlainDate(lex), lex);
+                    days += v.isDate() ? 1 : 0;
+                }
+            }
+        }
+        assertEquals(9 * 365 + 2, days, "days of 1000, 1899, 1900, 1999, 2000 (leap), 2023, 2024 (leap), 2100, 9999");
+        for (String lex : new String[] {"0999-12-31", "0000-01-01", "10000-01-01", "2024-1-01", "2024-01-05Z", "2024/01/05"}) {
+            assertEquals(false, QueryIterSortKeysOnce.isValidPlainDate(lex), lex);
+        }
+        StringBuilder digits = new StringBuilder();
+        for (int n = 1; n <= 20; n++) {
+            digits.append((char) ('0' + n % 10));
+            for (String lex : new String[] {digits.toString(), "-" + digits, "0" + digits, "+" + digits}) {
+                NodeValue v = NodeValue.makeNode(lex, org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger);
+                boolean canonicalLong = v.isInteger() && v.getInteger().bitLength() < 64 && v.getInteger().toString().equals(lex);
+                assertEquals(canonicalLong && n <= 18, QueryIterSortKeysOnce.isCanonicalLong(lex), lex);
+            }
+        }
+        assertTrue(QueryIterSortKeysOnce.isCanonicalLong("0"));
+        assertFalse(QueryIterSortKeysOnce.isCanonicalLong("-0"));
+        assertFalse(QueryIterSortKeysOnce.isCanonicalLong(""));
+        assertFalse(QueryIterSortKeysOnce.isCanonicalLong("-"));
     }
 
     @Test
