@@ -344,6 +344,11 @@ public final class KvServer implements AutoCloseable {
         return site.releaseState();
     }
 
+    /** The result cache. For tests. */
+    ResultCache resultCache() {
+        return cache;
+    }
+
     /** The query operation's parse cache. For tests. */
     ParsedQueryCache queries() {
         return queries;

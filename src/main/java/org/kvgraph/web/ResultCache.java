@@ -15,13 +15,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,6 +68,14 @@ final class ResultCache implements Filter {
     private final AtomicInteger writing = new AtomicInteger();
     private volatile Runnable afterWrite;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    /**
+     * Keys whose answer was too large to store (the most recent {@value #TOO_LARGE_KEYS}): asked again, their
+     * answer is passed through without a copy. Copying an answer that is then dropped cost a listing at 200,000 sets
+     * a quarter of its time at 8 clients (query 16: 32.7 s p50 with the cache, 24.1 s without; docs/benchmarks.md).
+     */
+    private final LinkedHashMap<String, Boolean> tooLarge = new LinkedHashMap<>(64, 0.75f, true);
+    static final int TOO_LARGE_KEYS = 256;
+    private final AtomicLong copiedBytes = new AtomicLong();
     private long bytes;
     private Object lastGeneration;
     private final AtomicLong hits = new AtomicLong();
@@ -104,6 +112,11 @@ final class ResultCache implements Filter {
 
     synchronized long storedBytes() {
         return bytes;
+    }
+
+    /** The bytes of answers copied so far to be stored (whether they were stored or found too large). For tests. */
+    long copiedBytes() {
+        return copiedBytes.get();
     }
 
     @Override
@@ -179,6 +192,10 @@ final class ResultCache implements Filter {
         }
         misses.incrementAndGet();
         res.setHeader(HEADER, bypass ? "bypass" : "miss");
+        if (knownTooLarge(gen, key)) {
+            chain.doFilter(request, res);
+            return;
+        }
         Capture capture = new Capture(res, maxBytes / 4);
         boolean completed = false;
         try {
@@ -186,10 +203,29 @@ final class ResultCache implements Filter {
             capture.flushWriter();
             completed = true;
         } finally {
+            copiedBytes.addAndGet(capture.copied);
+            if (completed && capture.tooLarge && gen.equals(generation.get())) {
+                rememberTooLarge(gen, key);
+            }
             if (completed && quiet && capture.storable() && writing.get() == 0 && epoch.get() == startEpoch
                     && gen.equals(generation.get())) {
                 store(gen, key, new Entry(capture.getContentType(), capture.storedHeaders(), capture.body()));
             }
+        }
+    }
+
+    private synchronized boolean knownTooLarge(Object gen, String key) {
+        forget(gen);
+        return tooLarge.get(key) != null;
+    }
+
+    private synchronized void rememberTooLarge(Object gen, String key) {
+        forget(gen);
+        tooLarge.put(key, Boolean.TRUE);
+        Iterator<String> it = tooLarge.keySet().iterator();
+        while (tooLarge.size() > TOO_LARGE_KEYS && it.hasNext()) {
+            it.next();
+            it.remove();
         }
     }
 
@@ -281,6 +317,7 @@ final class ResultCache implements Filter {
     private void forget(Object gen) {
         if (!gen.equals(lastGeneration)) {
             entries.clear();
+            tooLarge.clear();
             bytes = 0;
             lastGeneration = gen;
         }
@@ -289,8 +326,13 @@ final class ResultCache implements Filter {
     /** Passes the response through and keeps a copy of status, content type, a few headers and the body. */
     private static final class Capture extends HttpServletResponseWrapper {
         private static final List<String> KEPT = List.of("Vary", "Content-Disposition", "Content-Language");
+        /** Chunks of the copy: filled in turn, none copied again until the body is stored. */
+        private static final int CHUNK = 256 * 1024;
         private final long limit;
-        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private int lastUsed;
+        private long size;
+        private long copied;
         private boolean tooLarge;
         private boolean failed;
         private int status = 200;
@@ -307,7 +349,14 @@ final class ResultCache implements Filter {
         }
 
         byte[] body() {
-            return copy.toByteArray();
+            byte[] body = new byte[(int) size];
+            int at = 0;
+            for (byte[] c : chunks) {
+                int n = (int) Math.min(c.length, size - at);
+                System.arraycopy(c, 0, body, at, n);
+                at += n;
+            }
+            return body;
         }
 
         Map<String, String> storedHeaders() {
@@ -328,13 +377,27 @@ final class ResultCache implements Filter {
         }
 
         private void keep(byte[] b, int off, int len) {
-            if (!tooLarge) {
-                if (copy.size() + (long) len > limit) {
-                    tooLarge = true;
-                    copy.reset();
-                } else {
-                    copy.write(b, off, len);
+            if (tooLarge) {
+                return;
+            }
+            if (size + len > limit) {
+                tooLarge = true;
+                chunks.clear();
+                size = 0;
+                return;
+            }
+            copied += len;
+            size += len;
+            while (len > 0) {
+                if (chunks.isEmpty() || lastUsed == CHUNK) {
+                    chunks.add(new byte[CHUNK]);
+                    lastUsed = 0;
                 }
+                int n = Math.min(len, CHUNK - lastUsed);
+                System.arraycopy(b, off, chunks.get(chunks.size() - 1), lastUsed, n);
+                lastUsed += n;
+                off += n;
+                len -= n;
             }
         }
 
