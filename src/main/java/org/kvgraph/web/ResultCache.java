@@ -48,7 +48,8 @@ import java.util.function.Supplier;
  * and again when it ends, and the epoch is part of the key. An answer is stored only when no write was running
  * when its query started or ended and the epoch and generation did not change in between.</li>
  * <li>Only complete answers are stored: status 200, no error sent, no exception, and not larger than a quarter
- * of the cache.</li>
+ * of the cache. The keys of the last {@value #TOO_LARGE_KEYS} answers found larger are kept, and those answers are
+ * passed through without a copy when asked again.</li>
  * </ul>
  * The size is bounded by the bytes of the stored bodies (least recently used entries go first); {@code 0}
  * bytes turns the cache off. A request with {@code Cache-Control: no-cache} (or {@code no-store}) is evaluated
@@ -70,8 +71,9 @@ final class ResultCache implements Filter {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
     /**
      * Keys whose answer was too large to store (the most recent {@value #TOO_LARGE_KEYS}): asked again, their
-     * answer is passed through without a copy. Copying an answer that is then dropped cost a listing at 200,000 sets
-     * a quarter of its time at 8 clients (query 16: 32.7 s p50 with the cache, 24.1 s without; docs/benchmarks.md).
+     * answer is passed through without a copy. Copying an answer that is then dropped made a listing at 200,000 sets
+     * a quarter slower at 8 clients (query 16, p50: 32.7 and 34.1 s copying, 24.1 and 26.2 s with the cache off;
+     * docs/benchmarks.md, eighth session).
      */
     private final LinkedHashMap<String, Boolean> tooLarge = new LinkedHashMap<>(64, 0.75f, true);
     static final int TOO_LARGE_KEYS = 256;
