@@ -328,7 +328,11 @@ final class ResultCache implements Filter {
     /** Passes the response through and keeps a copy of status, content type, a few headers and the body. */
     private static final class Capture extends HttpServletResponseWrapper {
         private static final List<String> KEPT = List.of("Vary", "Content-Disposition", "Content-Language");
-        /** Chunks of the copy: filled in turn, none copied again until the body is stored. */
+        /**
+         * Chunks of the copy: filled in turn, none copied again until the body is stored; the first is small, as most
+         * answers are.
+         */
+        private static final int FIRST_CHUNK = 8 * 1024;
         private static final int CHUNK = 256 * 1024;
         private final long limit;
         private final List<byte[]> chunks = new ArrayList<>();
@@ -391,12 +395,13 @@ final class ResultCache implements Filter {
             copied += len;
             size += len;
             while (len > 0) {
-                if (chunks.isEmpty() || lastUsed == CHUNK) {
-                    chunks.add(new byte[CHUNK]);
+                if (chunks.isEmpty() || lastUsed == chunks.get(chunks.size() - 1).length) {
+                    chunks.add(new byte[chunks.isEmpty() ? FIRST_CHUNK : CHUNK]);
                     lastUsed = 0;
                 }
-                int n = Math.min(len, CHUNK - lastUsed);
-                System.arraycopy(b, off, chunks.get(chunks.size() - 1), lastUsed, n);
+                byte[] chunk = chunks.get(chunks.size() - 1);
+                int n = Math.min(len, chunk.length - lastUsed);
+                System.arraycopy(b, off, chunk, lastUsed, n);
                 lastUsed += n;
                 off += n;
                 len -= n;

@@ -116,6 +116,14 @@ class ResultCacheTest {
             assertEquals("miss", cache(post(sparql, COUNT_QUESTIONS, "text/csv", false)));
             assertEquals("hit", cache(post(sparql, COUNT_QUESTIONS, "text/csv", false)));
             assertTrue(cache.copiedBytes() > copied);
+            // one of tens of KB (copied in more than one chunk) comes back from the cache byte for byte
+            String medium = large.replace("LIMIT 3000", "LIMIT 250");
+            HttpResponse<String> mediumFirst = post(sparql, medium, "text/csv", false);
+            assertTrue(mediumFirst.body().length() > 20 * 1024 && mediumFirst.body().length() < 64 * 1024,
+                    "answer of " + mediumFirst.body().length() + " bytes");
+            HttpResponse<String> mediumHit = post(sparql, medium, "text/csv", false);
+            assertEquals("hit", cache(mediumHit));
+            assertEquals(mediumFirst.body(), mediumHit.body());
             // another generation: the large answer is tried (copied) once more
             long beforeReload = cache.copiedBytes();
             store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, quiet);
