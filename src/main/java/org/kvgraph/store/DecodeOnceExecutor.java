@@ -29,9 +29,10 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * TDB2's query executor, with two changes: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
- * terms decoded once, as they enter it; and an ORDER BY evaluates each row's sort keys once
- * ({@link QueryIterSortKeysOnce}) instead of at every comparison.
+ * TDB2's query executor, with three changes: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
+ * terms decoded once, as they enter it, into compact rows ({@link DecodedRow}); an ORDER BY evaluates each row's
+ * sort keys once ({@link QueryIterSortKeysOnce}) instead of at every comparison; and an extend by variables copies
+ * their terms ({@link #execute(OpExtend, QueryIterator)}).
  *
  * <p>A row from TDB2 holds node ids and decodes a term (through the node cache, else from disk) each time the term
  * is read. Sorting reads the sort keys of two rows at every comparison (about log2(n) comparisons per row), a
