@@ -1,17 +1,25 @@
 package org.kvgraph.store;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.query.ARQ;
 import org.apache.jena.sparql.algebra.Op;
+import org.apache.jena.sparql.algebra.OpVars;
+import org.apache.jena.sparql.algebra.op.OpConditional;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpOrder;
+import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpReduced;
+import org.apache.jena.sparql.core.BasicPattern;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.expr.Expr;
@@ -22,17 +30,24 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.iterator.QueryIterAssign;
 import org.apache.jena.sparql.engine.iterator.QueryIterConvert;
+import org.apache.jena.sparql.engine.iterator.QueryIterPeek;
 import org.apache.jena.sparql.engine.iterator.QueryIterProcessBinding;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.main.QC;
+import org.apache.jena.sparql.engine.main.iterator.QueryIterOptionalIndex;
+import org.apache.jena.sparql.engine.optimizer.reorder.ReorderTransformation;
 import org.apache.jena.tdb2.solver.OpExecutorTDB2;
+import org.apache.jena.tdb2.solver.PatternMatchTDB2;
+import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
- * TDB2's query executor, with three changes: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
+ * TDB2's query executor, with four changes: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
  * terms decoded once, as they enter it, into compact rows ({@link DecodedRow}); an ORDER BY evaluates each row's
- * sort keys once ({@link QueryIterSortKeysOnce}) instead of at every comparison; and an extend by variables copies
- * their terms ({@link #execute(OpExtend, QueryIterator)}).
+ * sort keys once ({@link QueryIterSortKeysOnce}) instead of at every comparison; an extend by variables copies
+ * their terms ({@link #execute(OpExtend, QueryIterator)}); and triple patterns whose subjects the rows coming in
+ * have bound, in a basic graph pattern or an OPTIONAL over the union graph, are joined through a hash table of
+ * the predicate's range once enough rows have come ({@link ScanJoin}).
  *
  * <p>A row from TDB2 holds node ids and decodes a term (through the node cache, else from disk) each time the term
  * is read. Sorting reads the sort keys of two rows at every comparison (about log2(n) comparisons per row), a
@@ -135,6 +150,89 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
                 return out.build();
             }
         };
+    }
+
+    /**
+     * A basic graph pattern over the union graph: TDB2's order of its triples (as TDB2 chooses it, from the first
+     * row), the longest tail of triples whose subjects are bound by then joined by {@link ScanJoin}, the rest by
+     * TDB2.
+     */
+    @Override
+    protected QueryIterator execute(OpQuadPattern op, QueryIterator input) {
+        ScanJoin joins = Quad.isUnionGraph(op.getGraphNode()) ? ScanJoin.forContext(execCxt) : null;
+        if (joins == null) {
+            return super.execute(op, input);
+        }
+        if (!input.hasNext()) {
+            return input;
+        }
+        QueryIterPeek peek = QueryIterPeek.create(input, execCxt);
+        Binding first = peek.peek();
+        BasicPattern pattern = reorder(op.getBasicPattern(), first);
+        List<Triple> triples = pattern.getList();
+        Set<Var> bound = new HashSet<>();
+        first.vars().forEachRemaining(bound::add);
+        int tail = 0;
+        Set<Var> vars = new HashSet<>(bound);
+        for (int i = 0; i < triples.size(); i++) {
+            if (!ScanJoin.joinable(triples.get(i), vars)) {
+                tail = i + 1;
+            }
+            addVars(triples.get(i), vars);
+        }
+        if (tail == triples.size()) {
+            return super.execute(op, peek);
+        }
+        QueryIterator head = peek;
+        if (tail > 0) {
+            head = PatternMatchTDB2.execute((DatasetGraphTDB) execCxt.getDataset(), Node.ANY, BasicPattern.wrap(triples.subList(0, tail)),
+                    peek, null, execCxt);
+        }
+        for (int i = 0; i < tail; i++) {
+            addVars(triples.get(i), bound);
+        }
+        return joins.join(head, joins.steps(triples.subList(tail, triples.size()), bound));
+    }
+
+    /**
+     * An OPTIONAL whose right side is a basic graph pattern over the union graph whose every triple's subject is
+     * bound by the left side (or by a triple before it) is joined by {@link ScanJoin}, the left side's rows all
+     * at once instead of one at a time.
+     */
+    @Override
+    protected QueryIterator execute(OpConditional op, QueryIterator input) {
+        ScanJoin joins = ScanJoin.forContext(execCxt);
+        if (joins == null || !(op.getRight() instanceof OpQuadPattern right) || !Quad.isUnionGraph(right.getGraphNode())) {
+            return super.execute(op, input);
+        }
+        QueryIterator left = exec(op.getLeft(), input);
+        if (!left.hasNext()) {
+            return left;
+        }
+        QueryIterPeek peek = QueryIterPeek.create(left, execCxt);
+        BasicPattern pattern = reorder(right.getBasicPattern(), peek.peek());
+        List<ScanJoin.Step> steps = joins.steps(pattern.getList(), OpVars.fixedVars(op.getLeft()));
+        if (steps == null) {
+            return new QueryIterOptionalIndex(peek, right, execCxt);
+        }
+        return joins.leftJoin(peek, steps);
+    }
+
+    /** The triples in the order TDB2 would take them with the row's variables bound. */
+    private BasicPattern reorder(BasicPattern pattern, Binding row) {
+        ReorderTransformation transform = ((DatasetGraphTDB) execCxt.getDataset()).getReorderTransform();
+        if (pattern.size() < 2 || transform == null) {
+            return pattern;
+        }
+        return transform.reorderIndexes(Substitute.substitute(pattern, row)).reorder(pattern);
+    }
+
+    private static void addVars(Triple t, Set<Var> vars) {
+        for (Node n : new Node[] {t.getSubject(), t.getPredicate(), t.getObject()}) {
+            if (n.isVariable()) {
+                vars.add(Var.alloc(n));
+            }
+        }
     }
 
     @Override
