@@ -1,12 +1,15 @@
 package org.kvgraph.store;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +27,9 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.iterator.QueryIter1;
 import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.dboe.base.record.RecordFactory;
+import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.sparql.util.Symbol;
 import org.apache.jena.tdb2.solver.BindingNodeId;
 import org.apache.jena.tdb2.solver.BindingTDB;
@@ -31,14 +37,16 @@ import org.apache.jena.tdb2.solver.PatternMatchTDB2;
 import org.apache.jena.tdb2.solver.QC2;
 import org.apache.jena.tdb2.store.DatasetGraphTDB;
 import org.apache.jena.tdb2.store.NodeId;
+import org.apache.jena.tdb2.store.NodeIdFactory;
 import org.apache.jena.tdb2.store.nodetable.NodeTable;
 import org.apache.jena.tdb2.store.tupletable.TupleIndex;
+import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
 
 /**
- * Joins a triple pattern whose subject is already bound (by the rows coming in) and whose predicate is an IRI, over
- * the union of the named graphs, either by looking each row's subject up in TDB2's SPOG index, as TDB2 does, or,
- * once enough rows have come, by reading the predicate's whole range of the POSG index once into a hash table and
- * looking the subjects up there.
+ * Joins a triple pattern whose predicate is an IRI and whose subject (or else object) is already bound by the rows
+ * coming in, over the union of the named graphs, either by looking each row's subject up in TDB2's SPOG index (its
+ * object in POSG), as TDB2 does, or, once enough rows have come, by reading the predicate's whole range of the POSG
+ * index once into a hash table and looking the subjects (objects) up there.
  *
  * <p>Why: a listing joins tens of thousands of rows with each of several such patterns ({@code ?set
  * kv:submittedOn ?submitted}, an OPTIONAL's {@code ?set dcterms:title ?title}), and TDB2 answers each row with
@@ -46,30 +54,36 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndex;
  * their samples there, and the cost of a search grows with the index (issue 8, target 7). Reading the
  * predicate's range is a sequential walk over leaves, a small fraction of a search per entry.
  *
- * <p>When: the rows are looked up one by one, as TDB2 does, until {@value #DEFAULT_AFTER} have come; from then on
- * the range is read in portions, at most {@value #DEFAULT_FACTOR} entries for each row that has come so far, and
- * only when it has been read to its end are the rows answered from the table. Reading an entry into the table
- * took 0.10 to 0.13 µs (query 07 at 50,000 sets, nine ranges of 29,853 to 90,673 entries), a search about 2.5 µs;
- * so the range is read once the rows that came would have paid for it in searches, as in renting skis until their
- * price is spent. A pattern whose predicate has far more entries than rows come (a LIMIT, a small input) stays
- * with the searches and has read in vain at most that many entries a row. Both numbers can be set in the query's
- * context ({@link #AFTER}, {@link #FACTOR}) or as system properties ({@code kvgraph.scanjoin.after},
- * {@code kvgraph.scanjoin.factor}); {@code -Dkvgraph.scanjoin=false} turns the whole off, for measuring the
- * difference.
+ * <p>When: the rows are looked up one by one, as TDB2 does, until {@value #DEFAULT_AFTER} have come and the rows
+ * come so far times {@value #DEFAULT_FACTOR} reach the range's entries; then the range is read whole. Reading an
+ * entry into the table took 0.11 to 0.26 µs (queries 07 and 12 at 50,000 sets, ranges of 50,000 to 546,976
+ * entries), a search about 2.5 µs; so the range is read once the searches made would have paid for it, as in
+ * renting skis until their price is spent, and a pattern whose predicate has far more entries than rows come (a
+ * LIMIT, a small input, query 12's {@code kv:text}) stays with the searches. A range's size is counted once per
+ * store, and counted only as far as that rule needs (the rows come times the factor), so what is read in vain is
+ * at most that many entries a row, once. Both numbers can be set in the query's context ({@link #AFTER},
+ * {@link #FACTOR}) or as system properties ({@code kvgraph.scanjoin.after}, {@code kvgraph.scanjoin.factor});
+ * {@code -Dkvgraph.scanjoin=false} turns the whole off, for measuring the difference.
  *
- * <p>The rows are those TDB2 gives, in its order: for each row coming in, the matches in the order of the objects'
- * node ids (the order of both indexes for one subject and predicate), a triple in several graphs once, and an
- * object already bound in the row compared by node id, as TDB2 does. A row whose subject is not bound, or bound to
- * a term TDB2 could not give an id, is left to TDB2 ({@code ScanJoinTest}).
+ * <p>The rows are those TDB2 gives, in its order: for each row coming in, the matches in the order of the other
+ * end's node ids (the order of the index TDB2 searches), a triple in several graphs once, and an end already bound
+ * in the row compared by node id, as TDB2 does. A row that does not bind the key is left to TDB2
+ * ({@code ScanJoinTest}).
  */
 final class ScanJoin {
     /** Rows to come before the range is read (a number in the query's context). */
     static final Symbol AFTER = Symbol.create("https://w3id.org/kvgraph/def#scanJoinAfter");
-    /** Range entries read at most per row come (a number in the query's context). */
+    /** The range is read once the rows come times this reach its entries (a number in the query's context). */
     static final Symbol FACTOR = Symbol.create("https://w3id.org/kvgraph/def#scanJoinFactor");
 
     static final long DEFAULT_AFTER = 1024;
-    static final long DEFAULT_FACTOR = 32;
+    static final long DEFAULT_FACTOR = 16;
+
+    /**
+     * The ranges' sizes per store, kept as long as its TDB2 dataset is (the server answers from one store until a
+     * load replaces it; an update would leave a size out of date, which changes only when a range is read).
+     */
+    private static final Map<DatasetGraphTDB, Map<List<Long>, Long>> SIZES = new WeakHashMap<>();
 
     /** Hash tables completed since the start (for tests). */
     static final AtomicLong TABLES = new AtomicLong();
@@ -81,15 +95,25 @@ final class ScanJoin {
     private final NodeTable nodes;
     private final TupleIndex spog;
     private final TupleIndex posg;
+    /** POSG's B+tree, read by {@link Step#read(long)} without making a tuple of each entry. */
+    private final RangeIndex posgRange;
+    /** Eight bytes for turning a node id into its 64-bit form and back. */
+    private final ByteBuffer idBytes = ByteBuffer.allocate(NodeId.SIZE);
     private final long after;
     private final long factor;
+    /** The entries of the ranges counted on this store (a predicate's, or a predicate's and an object term's). */
+    private final Map<List<Long>, Long> sizes;
 
-    private ScanJoin(ExecutionContext cxt, DatasetGraphTDB dsg, TupleIndex spog, TupleIndex posg) {
+    private ScanJoin(ExecutionContext cxt, DatasetGraphTDB dsg, TupleIndex spog, TupleIndexRecord posg) {
         this.cxt = cxt;
         this.dsg = dsg;
         this.nodes = dsg.getQuadTable().getNodeTupleTable().getNodeTable();
         this.spog = spog;
         this.posg = posg;
+        this.posgRange = posg.getRangeIndex();
+        synchronized (SIZES) {
+            this.sizes = SIZES.computeIfAbsent(dsg, d -> new ConcurrentHashMap<>());
+        }
         this.after = number(cxt, AFTER, Long.getLong("kvgraph.scanjoin.after", DEFAULT_AFTER));
         this.factor = number(cxt, FACTOR, Long.getLong("kvgraph.scanjoin.factor", DEFAULT_FACTOR));
     }
@@ -115,12 +139,12 @@ final class ScanJoin {
             return null;
         }
         TupleIndex spog = null;
-        TupleIndex posg = null;
+        TupleIndexRecord posg = null;
         for (TupleIndex index : dsg.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
             if ("SPOG".equals(index.getName())) {
                 spog = index;
-            } else if ("POSG".equals(index.getName())) {
-                posg = index;
+            } else if ("POSG".equals(index.getName()) && index instanceof TupleIndexRecord record) {
+                posg = record;
             }
         }
         return spog == null || posg == null ? null : new ScanJoin(cxt, dsg, spog, posg);
@@ -128,10 +152,23 @@ final class ScanJoin {
 
     /** Whether a triple can be a step once the given variables are bound. */
     static boolean joinable(Triple t, Set<Var> bound) {
+        return bySubject(t, bound) || byObject(t, bound);
+    }
+
+    /** A subject the rows bind, an IRI for predicate and a term or another variable for object. */
+    private static boolean bySubject(Triple t, Set<Var> bound) {
         Node s = t.getSubject();
         Node o = t.getObject();
         return s.isVariable() && bound.contains(Var.alloc(s)) && t.getPredicate().isURI()
                 && (o.isURI() || o.isLiteral() || (o.isVariable() && !o.equals(s)));
+    }
+
+    /** An object the rows bind, an IRI for predicate and a variable they do not bind for subject. */
+    private static boolean byObject(Triple t, Set<Var> bound) {
+        Node s = t.getSubject();
+        Node o = t.getObject();
+        return o.isVariable() && bound.contains(Var.alloc(o)) && t.getPredicate().isURI() && s.isVariable()
+                && !bound.contains(Var.alloc(s)) && !s.equals(o);
     }
 
     /**
@@ -142,10 +179,14 @@ final class ScanJoin {
         Set<Var> vars = new HashSet<>(bound);
         List<Step> steps = new ArrayList<>(triples.size());
         for (Triple t : triples) {
-            if (!joinable(t, vars)) {
+            if (bySubject(t, vars)) {
+                steps.add(new Step(t, false));
+            } else if (byObject(t, vars)) {
+                steps.add(new Step(t, true));
+            } else {
                 return null;
             }
-            steps.add(new Step(t));
+            vars.add(Var.alloc(t.getSubject()));
             if (t.getObject().isVariable()) {
                 vars.add(Var.alloc(t.getObject()));
             }
@@ -191,63 +232,89 @@ final class ScanJoin {
         return nodes.getNodeIdForNode(n);
     }
 
-    /** One triple pattern, joined with the rows that come. */
+    /** A node id's 64-bit form, as the indexes hold it. */
+    private long bits(NodeId id) {
+        NodeIdFactory.set(id, idBytes, 0);
+        return idBytes.getLong(0);
+    }
+
+    private NodeId id(long bits) {
+        idBytes.putLong(0, bits);
+        return NodeIdFactory.get(idBytes, 0);
+    }
+
+    /**
+     * One triple pattern, joined with the rows that come by its key: its subject when the rows bind it, else its
+     * object (a variable the rows bind, the subject a variable they do not).
+     */
     final class Step {
         private final Triple triple;
-        private final Var subject;
-        /** The object's variable, or null when the object is a term. */
-        private final Var object;
+        /** The variable the rows bind, looked up: the subject's, or the object's when {@link #byObject}. */
+        private final Var key;
+        /** The other end's variable, or null when the object is a term. */
+        private final Var other;
+        private final boolean byObject;
         private final NodeId predicateId;
         /** The object's id when it is a term. */
         private final NodeId objectId;
         /** True when the predicate or the object term is not stored: nothing matches. */
         private final boolean none;
 
-        private long rows;
-        private long read;
-        private Iterator<Tuple<NodeId>> scan;
-        private boolean complete;
-        private NodeId lastS;
-        private NodeId lastO;
-        /** Subject id to its objects' ids (a NodeId or a NodeId[]), when the object is a variable. */
-        private HashMap<NodeId, Object> objects;
-        /** The subjects that have the object term. */
-        private HashSet<NodeId> subjects;
+        /** The range's key in {@link ScanJoin#sizes}. */
+        private final List<Long> rangeKey;
 
-        Step(Triple t) {
+        private long rows;
+        /** The range's entries, -1 until known. */
+        private long size = -1;
+        private Iterator<Boolean> counting;
+        private long counted;
+        /** The entry the range's iterator is at. */
+        private long entryS;
+        private long entryO;
+        private boolean complete;
+        /**
+         * Key to the other end's ids when the other end is a variable; else the subjects that have the object term.
+         */
+        private IdTable table;
+
+        Step(Triple t, boolean byObject) {
             this.triple = t;
-            this.subject = Var.alloc(t.getSubject());
-            this.object = t.getObject().isVariable() ? Var.alloc(t.getObject()) : null;
+            this.byObject = byObject;
+            Var s = Var.alloc(t.getSubject());
+            Var o = t.getObject().isVariable() ? Var.alloc(t.getObject()) : null;
+            this.key = byObject ? o : s;
+            this.other = byObject ? s : o;
             this.predicateId = constant(t.getPredicate());
-            this.objectId = object == null ? constant(t.getObject()) : null;
+            this.objectId = o == null ? constant(t.getObject()) : null;
             this.none = NodeId.isDoesNotExist(predicateId) || (objectId != null && NodeId.isDoesNotExist(objectId));
+            this.rangeKey = none ? null : objectId == null ? List.of(bits(predicateId)) : List.of(bits(predicateId), bits(objectId));
         }
 
         Iterator<Binding> apply(Binding row) {
-            NodeId s = idOf(row, subject);
-            if (s == null) {
+            NodeId k = idOf(row, key);
+            if (k == null) {
                 return byTdb2(row);
             }
-            if (none || NodeId.isDoesNotExist(s)) {
+            if (none || NodeId.isDoesNotExist(k)) {
                 return Collections.emptyIterator();
             }
             NodeId bound = null;
-            if (object != null) {
-                bound = idOf(row, object);
+            if (other != null) {
+                bound = idOf(row, other);
                 if (bound != null && NodeId.isDoesNotExist(bound)) {
                     return Collections.emptyIterator();
                 }
             }
             rows++;
-            if (!complete && rows >= after) {
-                read(factor * rows);
+            if (!complete && rows >= after && rows * factor >= size()) {
+                read();
             }
-            if (object == null || bound != null) {
-                NodeId want = object == null ? objectId : bound;
-                boolean has = complete ? has(s, want) : lookUp(s, want);
+            if (other == null || bound != null) {
+                NodeId want = other == null ? objectId : bound;
+                boolean has = complete ? has(k, want) : lookUp(k, want);
                 return has ? Iter.singletonIterator(row) : Collections.emptyIterator();
             }
-            Object found = complete ? objects.get(s) : lookUp(s);
+            Object found = complete ? fromTable(k) : lookUp(k);
             if (found == null) {
                 return Collections.emptyIterator();
             }
@@ -260,7 +327,7 @@ final class ScanJoin {
 
         private Binding extend(Binding row, NodeId id) {
             BindingNodeId ids = row instanceof BindingTDB t ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
-            ids.put(object, id);
+            ids.put(other, id);
             return new BindingTDB(ids, nodes);
         }
 
@@ -270,83 +337,147 @@ final class ScanJoin {
                     QueryIterSingleton.create(row, cxt), null, cxt);
         }
 
-        private boolean has(NodeId s, NodeId o) {
-            if (object == null) {
-                return subjects.contains(s);
+        private boolean has(NodeId k, NodeId want) {
+            long key = bits(k);
+            if (other == null) {
+                return table.contains(key);
             }
-            Object found = objects.get(s);
-            if (found instanceof NodeId id) {
-                return id.equals(o);
-            }
-            if (found == null) {
-                return false;
-            }
-            for (NodeId id : (NodeId[]) found) {
-                if (id.equals(o)) {
+            long w = bits(want);
+            for (int i = table.first(key); i >= 0; i = table.next(i)) {
+                if (table.value(i) == w) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Whether the SPOG index has the triple in some graph. */
-        private boolean lookUp(NodeId s, NodeId o) {
-            return spog.find(TupleFactory.create4(NodeId.NodeIdAny, s, predicateId, o)).hasNext();
-        }
-
-        /** The distinct objects the SPOG index has for the subject, in its order (a NodeId, a NodeId[] or null). */
-        private Object lookUp(NodeId s) {
-            Iterator<Tuple<NodeId>> it = spog.find(TupleFactory.create4(NodeId.NodeIdAny, s, predicateId,
-                    NodeId.NodeIdAny));
+        /** The other end's ids for the key in the table (a NodeId, a NodeId[] or null). */
+        private Object fromTable(NodeId k) {
             Object found = null;
-            NodeId last = null;
-            while (it.hasNext()) {
-                NodeId o = it.next().get(3);
-                if (o.equals(last)) {
-                    continue;
-                }
-                last = o;
-                found = add(found, o);
+            for (int i = table.first(bits(k)); i >= 0; i = table.next(i)) {
+                found = add(found, id(table.value(i)));
             }
             return found;
         }
 
-        /** Reads the POSG range on, up to {@code budget} entries in all; the table is complete at its end. */
-        private void read(long budget) {
-            if (scan == null) {
-                scan = posg.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, predicateId,
-                        object == null ? objectId : NodeId.NodeIdAny));
-                if (object == null) {
-                    subjects = new HashSet<>();
-                } else {
-                    objects = new HashMap<>();
-                }
-            }
-            while (read < budget && scan.hasNext()) {
-                Tuple<NodeId> t = scan.next();
-                read++;
-                NodeId s = t.get(1);
-                NodeId o = t.get(3);
-                if (s.equals(lastS) && o.equals(lastO)) {
+        /** Whether the triple is in some graph: the index TDB2 takes, SPOG or (for a key object) POSG. */
+        private boolean lookUp(NodeId k, NodeId want) {
+            return byObject
+                    ? posg.find(TupleFactory.create4(NodeId.NodeIdAny, want, predicateId, k)).hasNext()
+                    : spog.find(TupleFactory.create4(NodeId.NodeIdAny, k, predicateId, want)).hasNext();
+        }
+
+        /** The other end's distinct ids for the key, in the index's order (a NodeId, a NodeId[] or null). */
+        private Object lookUp(NodeId k) {
+            Iterator<Tuple<NodeId>> it = byObject
+                    ? posg.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, predicateId, k))
+                    : spog.find(TupleFactory.create4(NodeId.NodeIdAny, k, predicateId, NodeId.NodeIdAny));
+            int end = byObject ? 1 : 3;
+            Object found = null;
+            NodeId last = null;
+            while (it.hasNext()) {
+                NodeId id = it.next().get(end);
+                if (id.equals(last)) {
                     continue; // the same triple in another graph
                 }
+                last = id;
+                found = add(found, id);
+            }
+            return found;
+        }
+
+        /** The predicate's (and object term's) range of POSG: each {@code next()} sets {@link #entryS}, {@link #entryO}. */
+        private Iterator<Boolean> range() {
+            RecordFactory records = posgRange.getRecordFactory();
+            Record min = records.createKeyOnly();
+            Record max = records.createKeyOnly();
+            NodeIdFactory.set(predicateId, min.getKey(), 0);
+            NodeIdFactory.set(predicateId, max.getKey(), 0);
+            if (other == null) {
+                NodeIdFactory.set(objectId, min.getKey(), NodeId.SIZE);
+                NodeIdFactory.setNext(objectId, max.getKey(), NodeId.SIZE);
+            } else {
+                NodeIdFactory.setNext(predicateId, max.getKey(), 0);
+            }
+            int keyLength = records.keyLength();
+            return posgRange.iterator(min, max, (bb, entry, key, factory) -> {
+                int start = entry * factory.recordLength();
+                if (key != null) {
+                    bb.position(start);
+                    bb.get(key, 0, keyLength);
+                }
+                entryO = bb.getLong(start + NodeId.SIZE);
+                entryS = bb.getLong(start + 2 * NodeId.SIZE);
+                return Boolean.TRUE;
+            });
+        }
+
+        /**
+         * The range's entries, if known: from an earlier query on the same store, or counted here, on as far as
+         * {@code factor} entries for each row come so far; until the count has reached the range's end, the
+         * entries counted so far plus one (enough for the rule that reads the range).
+         */
+        private long size() {
+            if (size >= 0) {
+                return size;
+            }
+            Long known = sizes.get(rangeKey);
+            if (known != null) {
+                size = known;
+                return size;
+            }
+            if (counting == null) {
+                counting = range();
+            }
+            long budget = factor * rows;
+            while (counted < budget && counting.hasNext()) {
+                counting.next();
+                counted++;
+            }
+            if (counting.hasNext()) {
+                return counted + 1;
+            }
+            counting = null;
+            size = counted;
+            sizes.put(rangeKey, size);
+            return size;
+        }
+
+        /**
+         * Reads the whole range into the table. The entries are read from the B+tree's blocks as they are (P, O, S
+         * and G, eight bytes each), with no tuple made.
+         */
+        private void read() {
+            Iterator<Boolean> scan = range();
+            table = new IdTable();
+            boolean any = false;
+            long lastS = 0;
+            long lastO = 0;
+            while (scan.hasNext()) {
+                scan.next();
+                long s = entryS;
+                long o = entryO;
+                if (any && s == lastS && o == lastO) {
+                    continue; // the same triple in another graph
+                }
+                any = true;
                 lastS = s;
                 lastO = o;
-                if (object == null) {
-                    subjects.add(s);
+                if (other == null) {
+                    table.add(s);
+                } else if (byObject) {
+                    table.add(o, s);
                 } else {
-                    objects.merge(s, o, (had, one) -> add(had, (NodeId) one));
+                    table.add(s, o);
                 }
             }
-            if (!scan.hasNext()) {
-                complete = true;
-                scan = null;
-                TABLES.incrementAndGet();
-            }
+            complete = true;
+            TABLES.incrementAndGet();
         }
     }
 
-    /** Adds an object to a subject's: the objects come in ascending order of id, each once. */
+    /** Adds an id to a key's: they come in ascending order, each once (for one key, POSG is in the order of the
+     * other end, as SPOG is for a subject's objects). */
     private static Object add(Object had, NodeId o) {
         if (had == null) {
             return o;

@@ -124,7 +124,7 @@ class ScanJoinTest {
         });
     }
 
-    /** The settings tried: at once (the whole range at the first row), in portions of one entry a row, by default. */
+    /** The settings tried: the range read at the first row; read once the rows come reach its entries; 3 and 2. */
     private static final long[][] SETTINGS = {{1, 1_000_000_000L}, {1, 1}, {3, 2}};
 
     static Stream<Arguments> exampleQueries() throws IOException {
@@ -188,9 +188,14 @@ class ScanJoinTest {
                 // a subject an OPTIONAL left unbound in some rows, then joined on
                 "SELECT * { ?s a :Thing OPTIONAL { ?s :p ?o } OPTIONAL { ?o :q ?back } }",
                 "SELECT * { ?s a :Thing OPTIONAL { ?x :q ?s } ?x :q ?s2 }",
-                // an OPTIONAL of a chain, and one that is not joinable (subject not bound by the left)
+                // an OPTIONAL of a chain; joined by the object (the subject not bound by the left), in a BGP too
                 "SELECT * { ?s a :Thing OPTIONAL { ?s :p ?o . ?o :q ?back . ?back a :Thing } }",
                 "SELECT * { ?s a :Thing OPTIONAL { ?x :q ?s } }",
+                "SELECT * { ?s a :Thing . ?x :q ?s }",
+                "SELECT * { ?s a :Thing ; :p ?x . ?x :q ?s }",
+                "SELECT * { ?s a :Thing OPTIONAL { ?x :q ?s . ?x :p ?y } }",
+                // not joinable: the subject is the object
+                "SELECT * { ?s a :Thing OPTIONAL { ?s :q ?s } }",
                 // a literal object with a value: 5 and 05 are the same integer to TDB2
                 "SELECT * { ?s a :Thing ; :q 5 }",
                 "SELECT * { ?s a :Thing ; :q 05 }",
@@ -219,5 +224,14 @@ class ScanJoinTest {
         // s0..s39: every third has one IRI object (in both graphs), every fourth three literals
         assertEquals(14 + 3 * 10, joined.size());
         assertEquals(joined.size(), joined.stream().distinct().count());
+    }
+
+    @Test
+    void aBoundObjectIsJoinedByATableToo() {
+        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing . ?x :q ?s }";
+        long before = ScanJoin.TABLES.get();
+        List<Binding> joined = rows(small, q, null, 1L, 1_000_000_000L);
+        assertEquals(1, ScanJoin.TABLES.get() - before);
+        assertEquals(8, joined.size()); // o0, o5, ..., o35: each has its s as :q
     }
 }
