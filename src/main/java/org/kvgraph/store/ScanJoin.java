@@ -8,15 +8,18 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.atlas.lib.tuple.Tuple;
 import org.apache.jena.atlas.lib.tuple.TupleFactory;
+import org.apache.jena.dboe.base.record.Record;
+import org.apache.jena.dboe.base.record.RecordFactory;
+import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.BasicPattern;
@@ -27,9 +30,6 @@ import org.apache.jena.sparql.engine.QueryIterator;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.iterator.QueryIter1;
 import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
-import org.apache.jena.dboe.base.record.Record;
-import org.apache.jena.dboe.base.record.RecordFactory;
-import org.apache.jena.dboe.index.RangeIndex;
 import org.apache.jena.sparql.util.Symbol;
 import org.apache.jena.tdb2.solver.BindingNodeId;
 import org.apache.jena.tdb2.solver.BindingTDB;
@@ -90,12 +90,18 @@ final class ScanJoin {
 
     static final boolean OFF = "false".equals(System.getProperty("kvgraph.scanjoin"));
 
+    /** Where a query execution's context keeps its joins. */
+    private static final Symbol SELF = Symbol.create("https://w3id.org/kvgraph/def#scanJoin");
+
+    /** The thread of the query execution that made this (its steps and {@link #idBytes} are not shared). */
+    private final Thread thread = Thread.currentThread();
+
     private final ExecutionContext cxt;
     private final DatasetGraphTDB dsg;
     private final NodeTable nodes;
     private final TupleIndex spog;
     private final TupleIndex posg;
-    /** POSG's B+tree, read by {@link Step#read(long)} without making a tuple of each entry. */
+    /** POSG's B+tree, read by {@link Step#read()} without making a tuple of each entry. */
     private final RangeIndex posgRange;
     /** Eight bytes for turning a node id into its 64-bit form and back. */
     private final ByteBuffer idBytes = ByteBuffer.allocate(NodeId.SIZE);
@@ -138,6 +144,10 @@ final class ScanJoin {
         if (OFF || !(cxt.getDataset() instanceof DatasetGraphTDB dsg) || QC2.getFilter(cxt.getContext()) != null) {
             return null;
         }
+        // one per query execution (an OPTIONAL that is not joined here executes its right side for every row)
+        if (cxt.getContext().get(SELF) instanceof ScanJoin made && made.dsg == dsg && made.thread == Thread.currentThread()) {
+            return made;
+        }
         TupleIndex spog = null;
         TupleIndexRecord posg = null;
         for (TupleIndex index : dsg.getQuadTable().getNodeTupleTable().getTupleTable().getIndexes()) {
@@ -147,7 +157,12 @@ final class ScanJoin {
                 posg = record;
             }
         }
-        return spog == null || posg == null ? null : new ScanJoin(cxt, dsg, spog, posg);
+        if (spog == null || posg == null) {
+            return null;
+        }
+        ScanJoin made = new ScanJoin(cxt, dsg, spog, posg);
+        cxt.getContext().set(SELF, made);
+        return made;
     }
 
     /** Whether a triple can be a step once the given variables are bound. */
