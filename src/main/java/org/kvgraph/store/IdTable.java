@@ -30,6 +30,11 @@ final class IdTable {
         last = new int[64];
     }
 
+    /** The bytes of its arrays. */
+    long bytes() {
+        return keys.length * 16L + values.length * 12L;
+    }
+
     /** Distinct keys. */
     int size() {
         return size;

@@ -7,11 +7,8 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.jena.atlas.iterator.Iter;
@@ -79,13 +76,7 @@ final class ScanJoin {
     static final long DEFAULT_AFTER = 1024;
     static final long DEFAULT_FACTOR = 16;
 
-    /**
-     * The ranges' sizes per store, kept as long as its TDB2 dataset is (the server answers from one store until a
-     * load replaces it; an update would leave a size out of date, which changes only when a range is read).
-     */
-    private static final Map<DatasetGraphTDB, Map<List<Long>, Long>> SIZES = new WeakHashMap<>();
-
-    /** Hash tables completed since the start (for tests). */
+    /** Steps that took to a table since the start, read or kept (for tests). */
     static final AtomicLong TABLES = new AtomicLong();
 
     static final boolean OFF = "false".equals(System.getProperty("kvgraph.scanjoin"));
@@ -107,8 +98,10 @@ final class ScanJoin {
     private final ByteBuffer idBytes = ByteBuffer.allocate(NodeId.SIZE);
     private final long after;
     private final long factor;
-    /** The entries of the ranges counted on this store (a predicate's, or a predicate's and an object term's). */
-    private final Map<List<Long>, Long> sizes;
+    /** The sizes and tables kept for the store. */
+    private final SharedTables shared;
+    /** The data version of the query's transaction (null outside one). */
+    private final Long version;
 
     private ScanJoin(ExecutionContext cxt, DatasetGraphTDB dsg, TupleIndex spog, TupleIndexRecord posg) {
         this.cxt = cxt;
@@ -117,9 +110,8 @@ final class ScanJoin {
         this.spog = spog;
         this.posg = posg;
         this.posgRange = posg.getRangeIndex();
-        synchronized (SIZES) {
-            this.sizes = SIZES.computeIfAbsent(dsg, d -> new ConcurrentHashMap<>());
-        }
+        this.shared = SharedTables.of(dsg);
+        this.version = SharedTables.version(dsg);
         this.after = number(cxt, AFTER, Long.getLong("kvgraph.scanjoin.after", DEFAULT_AFTER));
         this.factor = number(cxt, FACTOR, Long.getLong("kvgraph.scanjoin.factor", DEFAULT_FACTOR));
     }
@@ -275,8 +267,10 @@ final class ScanJoin {
         /** True when the predicate or the object term is not stored: nothing matches. */
         private final boolean none;
 
-        /** The range's key in {@link ScanJoin#sizes}. */
+        /** The range's key in {@link SharedTables#sizes}. */
         private final List<Long> rangeKey;
+        /** The table's key in {@link SharedTables}: how it is keyed (a set, by subject, by object), then the range's. */
+        private final List<Long> tableKey;
 
         private long rows;
         /** The range's entries, -1 until known. */
@@ -303,6 +297,12 @@ final class ScanJoin {
             this.objectId = o == null ? constant(t.getObject()) : null;
             this.none = NodeId.isDoesNotExist(predicateId) || (objectId != null && NodeId.isDoesNotExist(objectId));
             this.rangeKey = none ? null : objectId == null ? List.of(bits(predicateId)) : List.of(bits(predicateId), bits(objectId));
+            List<Long> k = new ArrayList<>();
+            k.add(other == null ? 0L : byObject ? 2L : 1L);
+            if (rangeKey != null) {
+                k.addAll(rangeKey);
+            }
+            this.tableKey = List.copyOf(k);
         }
 
         Iterator<Binding> apply(Binding row) {
@@ -436,7 +436,7 @@ final class ScanJoin {
             if (size >= 0) {
                 return size;
             }
-            Long known = sizes.get(rangeKey);
+            Long known = shared.sizes.get(rangeKey);
             if (known != null) {
                 size = known;
                 return size;
@@ -454,17 +454,24 @@ final class ScanJoin {
             }
             counting = null;
             size = counted;
-            sizes.put(rangeKey, size);
+            shared.sizes.put(rangeKey, size);
             return size;
         }
 
-        /**
-         * Reads the whole range into the table. The entries are read from the B+tree's blocks as they are (P, O, S
-         * and G, eight bytes each), with no tuple made.
-         */
+        /** Takes the table from those kept for the store, or reads it ({@link #readTable()}). */
         private void read() {
+            table = shared.table(tableKey, version, this::readTable);
+            complete = true;
+            TABLES.incrementAndGet();
+        }
+
+        /**
+         * Reads the whole range into a table. The entries are read from the B+tree's blocks as they are (P, O, S and
+         * G, eight bytes each), with no tuple made.
+         */
+        private IdTable readTable() {
             Iterator<Boolean> scan = range();
-            table = new IdTable();
+            IdTable table = new IdTable();
             boolean any = false;
             long lastS = 0;
             long lastO = 0;
@@ -486,8 +493,7 @@ final class ScanJoin {
                     table.add(s, o);
                 }
             }
-            complete = true;
-            TABLES.incrementAndGet();
+            return table;
         }
     }
 

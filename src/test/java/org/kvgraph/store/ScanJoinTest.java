@@ -234,4 +234,55 @@ class ScanJoinTest {
         assertEquals(1, ScanJoin.TABLES.get() - before);
         assertEquals(8, joined.size()); // o0, o5, ..., o35: each has its s as :q
     }
+
+    @Test
+    void aSecondQueryTakesTheTablesTheFirstRead() throws IOException {
+        String text = Files.readString(Path.of("queries", "07-answered-after-postponement.rq"), StandardCharsets.UTF_8);
+        List<Binding> first = rows(opened.dataset(), text, null, 1L, 1_000_000_000L);
+        long read = SharedTables.READ.get();
+        long reused = SharedTables.REUSED.get();
+        List<Binding> second = rows(opened.dataset(), text, null, 1L, 1_000_000_000L);
+        assertEquals(read, SharedTables.READ.get(), "no table read again");
+        assertEquals(9, SharedTables.REUSED.get() - reused);
+        assertEquals(first, second);
+    }
+
+    @Test
+    void anUpdateIsSeenByTheNextQuery() {
+        DatasetGraph ds = smallDataset();
+        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+        long read = SharedTables.READ.get();
+        List<Binding> before = rows(ds, q, null, 1L, 1_000_000_000L);
+        long tables = SharedTables.READ.get() - read;
+        assertTrue(tables > 0);
+        assertEquals(before, rows(ds, q, null, 1L, 1_000_000_000L));
+        assertEquals(read + tables, SharedTables.READ.get(), "kept while the data stay the same");
+        Txn.executeWrite(ds, () -> ds.add(iri("g1"), iri("s1"), iri("p"), iri("new")));
+        List<Binding> after = rows(ds, q, null, 1L, 1_000_000_000L);
+        assertEquals(before.size() + 1, after.size());
+        assertEquals(rows(ds, q, OpExecutorTDB2.OpExecFactoryTDB, null, null), after);
+        assertEquals(read + 2 * tables, SharedTables.READ.get(), "read again in the new version");
+    }
+
+    @Test
+    void tablesLargerThanTheBudgetAreNotKept() {
+        String old = System.getProperty("kvgraph.scanjoin.tableBytes");
+        System.setProperty("kvgraph.scanjoin.tableBytes", "100");
+        try {
+            DatasetGraph ds = smallDataset();
+            String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+            long read = SharedTables.READ.get();
+            List<Binding> first = rows(ds, q, null, 1L, 1_000_000_000L);
+            long tables = SharedTables.READ.get() - read;
+            assertTrue(tables > 0);
+            assertEquals(first, rows(ds, q, null, 1L, 1_000_000_000L));
+            assertEquals(read + 2 * tables, SharedTables.READ.get(), "read again: none was kept");
+        } finally {
+            if (old == null) {
+                System.clearProperty("kvgraph.scanjoin.tableBytes");
+            } else {
+                System.setProperty("kvgraph.scanjoin.tableBytes", old);
+            }
+        }
+    }
 }
