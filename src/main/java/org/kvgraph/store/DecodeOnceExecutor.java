@@ -45,9 +45,9 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * TDB2's query executor, with four changes: the rows that go into an ORDER BY or a DISTINCT (or REDUCED) have their
  * terms decoded once, as they enter it, into compact rows ({@link DecodedRow}); an ORDER BY evaluates each row's
  * sort keys once ({@link QueryIterSortKeysOnce}) instead of at every comparison; an extend by variables copies
- * their terms ({@link #execute(OpExtend, QueryIterator)}); and triple patterns whose subjects the rows coming in
- * have bound, in a basic graph pattern or an OPTIONAL over the union graph, are joined through a hash table of
- * the predicate's range once enough rows have come ({@link ScanJoin}).
+ * their terms ({@link #execute(OpExtend, QueryIterator)}); and triple patterns whose subject (or else object) the
+ * rows coming in have bound, in a basic graph pattern or an OPTIONAL over the union graph, are joined through a
+ * hash table of the predicate's index range once enough rows have come ({@link ScanJoin}).
  *
  * <p>A row from TDB2 holds node ids and decodes a term (through the node cache, else from disk) each time the term
  * is read. Sorting reads the sort keys of two rows at every comparison (about log2(n) comparisons per row), a
@@ -154,8 +154,8 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
 
     /**
      * A basic graph pattern over the union graph: TDB2's order of its triples (as TDB2 chooses it, from the first
-     * row), the longest tail of triples whose subjects are bound by then joined by {@link ScanJoin}, the rest by
-     * TDB2.
+     * row), the longest tail of triples whose subject (or else object) is bound by then joined by {@link ScanJoin},
+     * the rest by TDB2.
      */
     @Override
     protected QueryIterator execute(OpQuadPattern op, QueryIterator input) {
@@ -185,8 +185,9 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
         }
         QueryIterator head = peek;
         if (tail > 0) {
-            head = PatternMatchTDB2.execute((DatasetGraphTDB) execCxt.getDataset(), Node.ANY, BasicPattern.wrap(triples.subList(0, tail)),
-                    peek, null, execCxt);
+            BasicPattern headPattern = BasicPattern.wrap(triples.subList(0, tail));
+            head = PatternMatchTDB2.execute((DatasetGraphTDB) execCxt.getDataset(), Node.ANY, headPattern, peek, null,
+                    execCxt);
         }
         for (int i = 0; i < tail; i++) {
             addVars(triples.get(i), bound);
@@ -195,14 +196,15 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
     }
 
     /**
-     * An OPTIONAL whose right side is a basic graph pattern over the union graph whose every triple's subject is
-     * bound by the left side (or by a triple before it) is joined by {@link ScanJoin}, the left side's rows all
-     * at once instead of one at a time.
+     * An OPTIONAL whose right side is a basic graph pattern over the union graph whose every triple's subject (or
+     * else object) is bound by the left side or by a triple before it is joined by {@link ScanJoin}, the left
+     * side's rows all at once instead of one at a time.
      */
     @Override
     protected QueryIterator execute(OpConditional op, QueryIterator input) {
         ScanJoin joins = ScanJoin.forContext(execCxt);
-        if (joins == null || !(op.getRight() instanceof OpQuadPattern right) || !Quad.isUnionGraph(right.getGraphNode())) {
+        if (joins == null || !(op.getRight() instanceof OpQuadPattern right)
+                || !Quad.isUnionGraph(right.getGraphNode())) {
             return super.execute(op, input);
         }
         QueryIterator left = exec(op.getLeft(), input);

@@ -137,7 +137,8 @@ final class ScanJoin {
             return null;
         }
         // one per query execution (an OPTIONAL that is not joined here executes its right side for every row)
-        if (cxt.getContext().get(SELF) instanceof ScanJoin made && made.dsg == dsg && made.thread == Thread.currentThread()) {
+        if (cxt.getContext().get(SELF) instanceof ScanJoin made && made.dsg == dsg
+                && made.thread == Thread.currentThread()) {
             return made;
         }
         TupleIndex spog = null;
@@ -269,7 +270,7 @@ final class ScanJoin {
 
         /** The range's key in {@link SharedTables#sizes}. */
         private final List<Long> rangeKey;
-        /** The table's key in {@link SharedTables}: how it is keyed (a set, by subject, by object), then the range's. */
+        /** The table's key in {@link SharedTables}: how it is keyed (set, by subject, by object), then the range's. */
         private final List<Long> tableKey;
 
         private long rows;
@@ -296,7 +297,8 @@ final class ScanJoin {
             this.predicateId = constant(t.getPredicate());
             this.objectId = o == null ? constant(t.getObject()) : null;
             this.none = NodeId.isDoesNotExist(predicateId) || (objectId != null && NodeId.isDoesNotExist(objectId));
-            this.rangeKey = none ? null : objectId == null ? List.of(bits(predicateId)) : List.of(bits(predicateId), bits(objectId));
+            this.rangeKey = none ? null
+                    : objectId == null ? List.of(bits(predicateId)) : List.of(bits(predicateId), bits(objectId));
             List<Long> k = new ArrayList<>();
             k.add(other == null ? 0L : byObject ? 2L : 1L);
             if (rangeKey != null) {
@@ -341,7 +343,8 @@ final class ScanJoin {
         }
 
         private Binding extend(Binding row, NodeId id) {
-            BindingNodeId ids = row instanceof BindingTDB t ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
+            BindingNodeId ids = row instanceof BindingTDB t
+                    ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
             ids.put(other, id);
             return new BindingTDB(ids, nodes);
         }
@@ -401,7 +404,7 @@ final class ScanJoin {
             return found;
         }
 
-        /** The predicate's (and object term's) range of POSG: each {@code next()} sets {@link #entryS}, {@link #entryO}. */
+        /** The predicate's (and object term's) POSG range; each {@code next()} sets the entry's S and O. */
         private Iterator<Boolean> range() {
             RecordFactory records = posgRange.getRecordFactory();
             Record min = records.createKeyOnly();

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link IdTable} keeps every key's values in the order they were added, through its growth, as a map of lists does. */
+/** {@link IdTable} keeps every key's values in the order they were added, through its growth, as a map of lists. */
 class IdTableTest {
     private static List<Long> values(IdTable table, long key) {
         List<Long> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
@@ -96,7 +97,7 @@ class ScanJoinTest {
                     ds.add(g2, s, q, NodeFactory.createLiteralString("v1-" + i));
                 }
                 if (i % 5 == 0) {
-                    ds.add(g1, s, q, NodeFactory.createLiteralDT(Integer.toString(i), org.apache.jena.datatypes.xsd.XSDDatatype.XSDinteger));
+                    ds.add(g1, s, q, NodeFactory.createLiteralDT(Integer.toString(i), XSDDatatype.XSDinteger));
                     ds.add(g2, iri("o" + i), q, s);
                 }
             }
@@ -105,7 +106,8 @@ class ScanJoinTest {
     }
 
     /** A query's rows, as they come, with the given executor (null: the store's) and scan-join settings. */
-    private static List<Binding> rows(DatasetGraph ds, String text, OpExecutorFactory factory, Long after, Long factor) {
+    private static List<Binding> rows(DatasetGraph ds, String text, OpExecutorFactory factory, Long after,
+            Long factor) {
         Query query = QueryFactory.create(text);
         return Txn.calculateRead(ds, () -> {
             QueryExecBuilder b = QueryExec.dataset(ds).query(query);
@@ -129,7 +131,8 @@ class ScanJoinTest {
 
     static Stream<Arguments> exampleQueries() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("queries"))) {
-            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rq")).sorted().toList();
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rq")).sorted()
+                    .toList();
             List<Arguments> args = new ArrayList<>();
             for (String n : names) {
                 for (long[] setting : SETTINGS) {
