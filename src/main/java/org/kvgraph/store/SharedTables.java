@@ -18,9 +18,10 @@ import org.apache.jena.tdb2.store.DatasetGraphTDB;
  * so that eight clients asking for the same listing read each range once between them instead of eight times, and
  * hold one table instead of eight (at 200,000 sets the tables of query 07 are tens of megabytes).
  *
- * <p>A table belongs to the data version of the transaction that read it (TDB2 counts the write transactions
+ * <p>A table belongs to the data version of the read transaction that read it (TDB2 counts the write transactions
  * committed); a query in a later version drops the tables of earlier ones, one in an earlier version (a read that
- * began before an update committed) reads its own and keeps it to itself. The tables kept are at most
+ * began before an update committed) reads its own and keeps it to itself, and so does a query in a write
+ * transaction (an update's WHERE), which may see what is not committed. The tables kept are at most
  * {@code kvgraph.scanjoin.tableBytes} bytes in all (by default an eighth of the heap), the least recently used
  * dropped first; a table larger than that is not kept.
  */
@@ -59,15 +60,18 @@ final class SharedTables {
         }
     }
 
-    /** The data version of the calling thread's transaction on the store, or null outside one. */
+    /**
+     * The data version of the calling thread's read transaction on the store; null outside one, and in a write
+     * transaction, whose tables may hold what it has not committed (and may never commit).
+     */
     static Long version(DatasetGraphTDB dsg) {
         Transaction txn = dsg.getTxnSystem().getThreadTransaction();
-        return txn == null ? null : txn.getDataVersion();
+        return txn == null || !txn.isReadTxn() ? null : txn.getDataVersion();
     }
 
     /**
      * The table for the key in the given data version: kept, being read by another query (then waited for), or read
-     * now by {@code read}. Outside a transaction (no version) it is read and not kept.
+     * now by {@code read}. Without a version (no read transaction) it is read and not kept.
      */
     IdTable table(List<Long> key, Long dataVersion, Supplier<IdTable> read) {
         if (dataVersion == null) {

@@ -288,4 +288,19 @@ class ScanJoinTest {
             }
         }
     }
+
+    @Test
+    void aTableReadInAWriteTransactionIsNotKept() {
+        DatasetGraph ds = smallDataset();
+        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+        List<Binding> committed = rows(ds, q, OpExecutorTDB2.OpExecFactoryTDB, null, null);
+        ds.begin(org.apache.jena.query.ReadWrite.WRITE);
+        try {
+            ds.add(iri("g1"), iri("s1"), iri("p"), iri("never"));
+            assertEquals(committed.size() + 1, rows(ds, q, null, 1L, 1_000_000_000L).size());
+        } finally {
+            ds.abort();
+        }
+        assertEquals(committed, rows(ds, q, null, 1L, 1_000_000_000L), "nothing of the aborted write is seen");
+    }
 }
