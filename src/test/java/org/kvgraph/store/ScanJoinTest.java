@@ -222,7 +222,7 @@ class ScanJoinTest {
 
     @Test
     void aTripleInTwoGraphsComesOnce() {
-        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+        String q = THINGS_AND_P;
         List<Binding> joined = rows(small, q, null, 1L, 1_000_000_000L);
         // s0..s39: every third has one IRI object (in both graphs), every fourth three literals
         assertEquals(14 + 3 * 10, joined.size());
@@ -250,18 +250,26 @@ class ScanJoinTest {
         assertEquals(first, second);
     }
 
+    /** The things and their :p values, the query of the tests of the kept tables. */
+    private static final String THINGS_AND_P = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+
+    /** A query's rows with every range read into a table at the first row. */
+    private static List<Binding> readAtOnce(DatasetGraph ds, String query) {
+        return rows(ds, query, null, 1L, 1_000_000_000L);
+    }
+
     @Test
     void anUpdateIsSeenByTheNextQuery() {
         DatasetGraph ds = smallDataset();
-        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+        String q = THINGS_AND_P;
         long read = SharedTables.READ.get();
-        List<Binding> before = rows(ds, q, null, 1L, 1_000_000_000L);
+        List<Binding> before = readAtOnce(ds, q);
         long tables = SharedTables.READ.get() - read;
         assertTrue(tables > 0);
-        assertEquals(before, rows(ds, q, null, 1L, 1_000_000_000L));
+        assertEquals(before, readAtOnce(ds, q));
         assertEquals(read + tables, SharedTables.READ.get(), "kept while the data stay the same");
         Txn.executeWrite(ds, () -> ds.add(iri("g1"), iri("s1"), iri("p"), iri("new")));
-        List<Binding> after = rows(ds, q, null, 1L, 1_000_000_000L);
+        List<Binding> after = readAtOnce(ds, q);
         assertEquals(before.size() + 1, after.size());
         assertEquals(rows(ds, q, OpExecutorTDB2.OpExecFactoryTDB, null, null), after);
         assertEquals(read + 2 * tables, SharedTables.READ.get(), "read again in the new version");
@@ -273,12 +281,12 @@ class ScanJoinTest {
         System.setProperty("kvgraph.scanjoin.tableBytes", "100");
         try {
             DatasetGraph ds = smallDataset();
-            String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+            String q = THINGS_AND_P;
             long read = SharedTables.READ.get();
-            List<Binding> first = rows(ds, q, null, 1L, 1_000_000_000L);
+            List<Binding> first = readAtOnce(ds, q);
             long tables = SharedTables.READ.get() - read;
             assertTrue(tables > 0);
-            assertEquals(first, rows(ds, q, null, 1L, 1_000_000_000L));
+            assertEquals(first, readAtOnce(ds, q));
             assertEquals(read + 2 * tables, SharedTables.READ.get(), "read again: none was kept");
         } finally {
             if (old == null) {
@@ -292,15 +300,15 @@ class ScanJoinTest {
     @Test
     void aTableReadInAWriteTransactionIsNotKept() {
         DatasetGraph ds = smallDataset();
-        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :p ?o }";
+        String q = THINGS_AND_P;
         List<Binding> committed = rows(ds, q, OpExecutorTDB2.OpExecFactoryTDB, null, null);
         ds.begin(org.apache.jena.query.ReadWrite.WRITE);
         try {
             ds.add(iri("g1"), iri("s1"), iri("p"), iri("never"));
-            assertEquals(committed.size() + 1, rows(ds, q, null, 1L, 1_000_000_000L).size());
+            assertEquals(committed.size() + 1, readAtOnce(ds, q).size());
         } finally {
             ds.abort();
         }
-        assertEquals(committed, rows(ds, q, null, 1L, 1_000_000_000L), "nothing of the aborted write is seen");
+        assertEquals(committed, readAtOnce(ds, q), "nothing of the aborted write is seen");
     }
 }
