@@ -5,6 +5,7 @@
 #   bench/one-query.sh LABEL N HEAP "SERVER JVM OPTIONS" QUERY.rq...
 #   e.g. RUNS=16 BUDGET=30 WARMUP=0 bench/one-query.sh cache-off 200000 3g "-Dkvgraph.cache.bytes=0" queries/16*.rq
 #
+# SERVER_GC (default -XX:+UseParallelGC) is the server's collector option, e.g. -XX:+UseG1GC.
 # CLASSES (default target/classes) runs other compiled classes, e.g. those of a worktree of another commit.
 # RUNS (default 6) and BUDGET (seconds, default 40) as for QueryBench latency (the runs are shared by the clients:
 # with RUNS below 8 the "8 clients" row has that many); WARMUP seconds per query first (default 5).
@@ -20,7 +21,7 @@ CP="${CLASSES:-target/classes}:target/test-classes:$(cat target/cp-test.txt)"
 OUT=target/bench/one; mkdir -p "$OUT"
 PORT="${PORT:-3391}"; URL="http://127.0.0.1:$PORT/kamervragen/sparql"
 # shellcheck disable=SC2086
-java -XX:+UseParallelGC -Xmx"$HEAP" $OPTS -Xlog:gc:file="$OUT/$LABEL.gc" -cp "$CP" org.kvgraph.cli.Kvgraph serve \
+java "${SERVER_GC:--XX:+UseParallelGC}" -Xmx"$HEAP" $OPTS -Xlog:gc:file="$OUT/$LABEL.gc" -cp "$CP" org.kvgraph.cli.Kvgraph serve \
   --db "$W/db" --port "$PORT" "$W/kvgraph.nt" > "$OUT/$LABEL.server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT

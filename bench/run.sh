@@ -3,7 +3,8 @@
 # publish, server start, query latencies. Usage: bench/run.sh N [SEED]
 # Writes target/bench/N/results.md (a markdown table, each figure with the command that produced it) and
 # the raw logs beside it. Heavy steps run under `nice -n 10`; every JVM has an explicit heap.
-# Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (2g),
+# Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (2g), SERVE_OPTS (the
+# server's other JVM options, default -XX:NewRatio=1 as ./kvgraph serve has; every JVM here runs -XX:+UseParallelGC),
 # RUNS (queries per client count, 40), BUDGET (seconds per query and client count, 20), MIX (seconds, 30),
 # WARMUP (seconds each query is run before it is measured, after its two warm-up runs: 5; see QueryBench),
 # SKIP_PUBLISH=1 to leave publish out; WARM=0 to leave out the second, warm-cache query pass; STAGES (default "convert riot load tdbloader publish serve") to run
@@ -15,7 +16,7 @@ N="${1:?usage: bench/run.sh N [SEED]}"
 SEED="${2:-42}"
 W="$root/target/bench/$N"
 CONVERT_HEAP="${CONVERT_HEAP:-512m}"; LOAD_HEAP="${LOAD_HEAP:-2g}"; PUBLISH_HEAP="${PUBLISH_HEAP:-6g}"
-SERVE_HEAP="${SERVE_HEAP:-2g}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
+SERVE_HEAP="${SERVE_HEAP:-2g}"; SERVE_OPTS="${SERVE_OPTS:--XX:NewRatio=1}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
 PORT="${PORT:-3391}"
 
 if [ ! -f target/cp-test.txt ] || [ pom.xml -nt target/cp-test.txt ]; then
@@ -156,11 +157,12 @@ trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null || true' EXIT
 serve() { # serve LABEL: starts the server, waits for its first answer, records the time (start: its start, in ms)
   local first
   start=$(date +%s%3N)
-  "${NICE[@]}" "${JAVA[@]}" -Xmx"$SERVE_HEAP" org.kvgraph.cli.Kvgraph serve --db "$W/db" --port "$PORT" "$W/kvgraph.nt" > "$W/serve-$1.out" 2>&1 &
+  # shellcheck disable=SC2086
+  "${NICE[@]}" "${JAVA[@]}" -Xmx"$SERVE_HEAP" $SERVE_OPTS -Xlog:gc:file="$W/serve-$1.gc" org.kvgraph.cli.Kvgraph serve --db "$W/db" --port "$PORT" "$W/kvgraph.nt" > "$W/serve-$1.out" 2>&1 &
   SERVER=$!
   first=$("${JAVA[@]}" -Xmx128m org.kvgraph.bench.QueryBench first-answer "$URL")
   fig "server_${1}_first_answer_s" "$(awk -v a="$first" -v b="$start" 'BEGIN{printf "%.1f", (a-b)/1000}')" s \
-    "java -Xmx$SERVE_HEAP kvgraph serve --db DB kvgraph.nt ($2) until the first ASK answers"
+    "java -Xmx$SERVE_HEAP $SERVE_OPTS kvgraph serve --db DB kvgraph.nt ($2) until the first ASK answers"
 }
 # The first start after a load answers at once and writes the generation's release in the background (503 on
 # /download/ meanwhile); later starts reuse it. The queries are measured only once the release is written, as a
@@ -186,6 +188,8 @@ if [ "${WARM:-1}" = 1 ]; then
 fi
 kill $SERVER; wait $SERVER 2>/dev/null || true
 SERVER=
+fig server_query_passes_gc_pause_s "$(awk '/Pause/ {gsub("ms","",$NF); t+=$NF} END {printf "%.1f", t/1000}' "$W/serve-restart.gc")" s \
+  "-Xlog:gc of the restarted server: its pauses' sum over the start and the query passes"
 echo "lookup case: $CASE" >> "$W/machine.txt"
 fi
 rm -rf "$W/corpus"

@@ -140,6 +140,31 @@ class ResultCacheTest {
         }
     }
 
+    /**
+     * An answer stored in several chunks of the copy (the first of 8 KB, then 256 KB each, the last cut to size)
+     * comes back from the cache byte for byte, with its length, and the cache counts exactly its bytes.
+     */
+    @Test
+    void anAnswerOfSeveralChunksComesBackByteForByte() throws Exception {
+        String all = "SELECT ?s ?p ?o { ?s ?p ?o } ORDER BY ?s ?p ?o";
+        Store store = new Store(tmp.resolve("db"));
+        store.load(Inputs.of(List.of(Path.of("data"))), Uris.DEFAULT_BASE, false, new PrintWriter(new StringWriter()));
+        try (KvServer server = KvServer.start(store, new KvServer.Options(0, 10, false, null, 0))) {
+            String sparql = server.datasetUrl() + "/sparql";
+            ResultCache cache = server.resultCache();
+            HttpResponse<String> first = post(sparql, all, "text/csv", false);
+            assertEquals(200, first.statusCode(), first.body());
+            assertEquals("miss", cache(first));
+            long length = first.body().getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(length > 8 * 1024 + 3 * 256 * 1024, "answer of " + length + " bytes");
+            assertEquals(length, cache.storedBytes());
+            HttpResponse<String> hit = post(sparql, all, "text/csv", false);
+            assertEquals("hit", cache(hit));
+            assertEquals(String.valueOf(length), hit.headers().firstValue("Content-Length").orElse("none"));
+            assertEquals(first.body(), hit.body());
+        }
+    }
+
     @Test
     void aReloadIsNeverAnsweredFromTheCacheOfThePreviousGeneration() throws Exception {
         Store store = new Store(tmp.resolve("db"));
