@@ -3,8 +3,9 @@
 # publish, server start, query latencies. Usage: bench/run.sh N [SEED]
 # Writes target/bench/N/results.md (a markdown table, each figure with the command that produced it) and
 # the raw logs beside it. Heavy steps run under `nice -n 10`; every JVM has an explicit heap.
-# Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (2g), SERVE_OPTS (the
-# server's other JVM options, default -XX:NewRatio=1 as ./kvgraph serve has; every JVM here runs -XX:+UseParallelGC),
+# Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (4g) and SERVE_OPTS
+# (the server's other JVM options, its collector included: "-XX:+UseParallelGC -XX:NewRatio=1"), both as ./kvgraph
+# serve has them; every other JVM here runs -XX:+UseParallelGC,
 # RUNS (queries per client count, 40), BUDGET (seconds per query and client count, 20), MIX (seconds, 30),
 # WARMUP (seconds each query is run before it is measured, after its two warm-up runs: 5; see QueryBench),
 # SKIP_PUBLISH=1 to leave publish out; WARM=0 to leave out the second, warm-cache query pass; STAGES (default "convert riot load tdbloader publish serve") to run
@@ -16,7 +17,7 @@ N="${1:?usage: bench/run.sh N [SEED]}"
 SEED="${2:-42}"
 W="$root/target/bench/$N"
 CONVERT_HEAP="${CONVERT_HEAP:-512m}"; LOAD_HEAP="${LOAD_HEAP:-2g}"; PUBLISH_HEAP="${PUBLISH_HEAP:-6g}"
-SERVE_HEAP="${SERVE_HEAP:-2g}"; SERVE_OPTS="${SERVE_OPTS:--XX:NewRatio=1}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
+SERVE_HEAP="${SERVE_HEAP:-4g}"; SERVE_OPTS="${SERVE_OPTS:--XX:+UseParallelGC -XX:NewRatio=1}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
 PORT="${PORT:-3391}"
 
 if [ ! -f target/cp-test.txt ] || [ pom.xml -nt target/cp-test.txt ]; then
@@ -28,6 +29,7 @@ rm -rf "$root/target/bench/classes-$N"; mkdir -p "$root/target/bench/classes-$N"
 cp -r target/classes "$root/target/bench/classes-$N/main"; cp -r target/test-classes "$root/target/bench/classes-$N/test"
 CP="$root/target/bench/classes-$N/main:$root/target/bench/classes-$N/test:$(cat target/cp-test.txt)"
 JAVA=(java -XX:+UseParallelGC -cp "$CP")
+SERVER_JAVA=(java -cp "$CP")
 NICE=(nice -n 10)
 
 STAGES=" ${STAGES:-convert riot load tdbloader publish serve} "
@@ -158,7 +160,7 @@ serve() { # serve LABEL: starts the server, waits for its first answer, records 
   local first
   start=$(date +%s%3N)
   # shellcheck disable=SC2086
-  "${NICE[@]}" "${JAVA[@]}" -Xmx"$SERVE_HEAP" $SERVE_OPTS -Xlog:gc:file="$W/serve-$1.gc" org.kvgraph.cli.Kvgraph serve --db "$W/db" --port "$PORT" "$W/kvgraph.nt" > "$W/serve-$1.out" 2>&1 &
+  "${NICE[@]}" "${SERVER_JAVA[@]}" -Xmx"$SERVE_HEAP" $SERVE_OPTS -Xlog:gc:file="$W/serve-$1.gc" org.kvgraph.cli.Kvgraph serve --db "$W/db" --port "$PORT" "$W/kvgraph.nt" > "$W/serve-$1.out" 2>&1 &
   SERVER=$!
   first=$("${JAVA[@]}" -Xmx128m org.kvgraph.bench.QueryBench first-answer "$URL")
   fig "server_${1}_first_answer_s" "$(awk -v a="$first" -v b="$start" 'BEGIN{printf "%.1f", (a-b)/1000}')" s \
