@@ -22,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ final class ResultCache implements Filter {
     /**
      * One stored answer. Its body is kept in the chunks it was copied into (none larger than {@code Capture.CHUNK}),
      * not joined into one array: a listing's answer of 65 MB (query 07 at 200,000 sets) would otherwise be copied a
-     * second time into an array the collector must place in the old generation at once.
+     * second time, into one array as large as the answer.
      */
     private record Entry(String contentType, Map<String, String> headers, List<byte[]> body, long length) {
     }
@@ -218,7 +219,8 @@ final class ResultCache implements Filter {
             }
             if (completed && quiet && capture.storable() && writing.get() == 0 && epoch.get() == startEpoch
                     && gen.equals(generation.get())) {
-                store(gen, key, new Entry(capture.getContentType(), capture.storedHeaders(), capture.body(), capture.size));
+                store(gen, key,
+                        new Entry(capture.getContentType(), capture.storedHeaders(), capture.body(), capture.size));
             }
         }
     }
@@ -365,7 +367,7 @@ final class ResultCache implements Filter {
         List<byte[]> body() {
             List<byte[]> body = new ArrayList<>(chunks);
             if (!body.isEmpty() && lastUsed < body.get(body.size() - 1).length) {
-                body.set(body.size() - 1, java.util.Arrays.copyOf(body.get(body.size() - 1), lastUsed));
+                body.set(body.size() - 1, Arrays.copyOf(body.get(body.size() - 1), lastUsed));
             }
             return List.copyOf(body);
         }
