@@ -19,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.jena.atlas.iterator.Iter;
 import org.apache.jena.riot.RDFDataMgr;
@@ -74,6 +76,23 @@ class ServeCommandTest {
         } finally {
             third.stop();
         }
+    }
+
+    /**
+     * The help of {@code serve} names the JVM options the {@code ./kvgraph} launcher gives the server, as the
+     * launcher sets them (read from the script), and how to change them.
+     */
+    @Test
+    void theHelpNamesTheLaunchersServerOptions() throws IOException {
+        String launcher = Files.readString(Path.of("kvgraph"), StandardCharsets.UTF_8);
+        Matcher heap = Pattern.compile("\n  opts=\"(-Xmx\\S+)\"").matcher(launcher);
+        Matcher server = Pattern.compile("opts=\"\\$opts ([^\"]+)\"").matcher(launcher);
+        assertTrue(heap.find() && server.find(), "the launcher's options not found");
+        CliRunner.Run help = CliRunner.run("serve", "--help");
+        assertEquals(0, help.exit());
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains(heap.group(1) + " " + server.group(1) + ";"), text);
+        assertTrue(text.contains("KVGRAPH_JAVA_OPTS"), text);
     }
 
     @Test
