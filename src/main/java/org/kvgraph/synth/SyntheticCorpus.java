@@ -60,6 +60,8 @@ public final class SyntheticCorpus {
         "AD", "De Telegraaf", "RTL Nieuws", "Binnenlands Bestuur", "Follow the Money"};
     private static final String[] DOMAINS = {"nos.nl", "www.volkskrant.nl", "www.nrc.nl", "www.trouw.nl", "fd.nl",
         "www.ad.nl", "www.telegraaf.nl", "www.rtlnieuws.nl", "www.binnenlandsbestuur.nl", "www.ftm.nl"};
+    private static final String[] TREATY_KINDS = {"Verdrag inzake", "Overeenkomst inzake", "Protocol inzake",
+        "Samenwerkingsverdrag inzake", "Aanvullend protocol inzake", "Kaderverdrag inzake", "Memorandum van overeenstemming inzake"};
     private static final String[] QUESTION_STARTS = {"Bent u bekend met", "Wat is uw reactie op", "Deelt u de mening dat",
         "Hoe beoordeelt u", "Kunt u aangeven wat de gevolgen zijn van", "Welke maatregelen neemt u tegen",
         "Klopt het dat er problemen zijn met", "Bent u bereid in gesprek te gaan over"};
@@ -329,12 +331,24 @@ public final class SyntheticCorpus {
                 int y = Math.max(config.fromYear() - 1, p.submitted.getYear() - 1 - r.nextInt(3));
                 notes.add("Aanhangsel Handelingen, vergaderjaar " + y + "–" + (y + 1) + ", nr. " + (1 + r.nextInt(3000)));
             } else if (x < 0.88) {
-                notes.add("Trb. " + (1950 + r.nextInt(70)) + ", " + (1 + r.nextInt(300)));
+                int year = 1950 + r.nextInt(70);
+                int nr = 1 + r.nextInt(300);
+                notes.add(treatyName(year, nr) + " (Trb. " + year + ", " + nr + ")");
             } else {
                 notes.add("https://www.rijksoverheid.nl/documenten/rapporten/" + d.getYear() + "/" + (1000 + r.nextInt(9000)));
             }
         }
         return notes;
+    }
+
+    /**
+     * A made-up treaty name for a Tractatenblad citation, as real footnotes name the treaty before it ("Zetelverdrag
+     * tussen het Internationaal Strafhof en het Gastland (Trb. 2007, 125)"): the same citation always gets the same
+     * name, so that a treaty has one label however often it is cited.
+     */
+    static String treatyName(int year, int nr) {
+        int h = year * 301 + nr;
+        return TREATY_KINDS[h % TREATY_KINDS.length] + " " + SUBJECTS[(h / TREATY_KINDS.length) % SUBJECTS.length];
     }
 
     private static List<String> questionTexts(Plan p, SplittableRandom r, String subject) {

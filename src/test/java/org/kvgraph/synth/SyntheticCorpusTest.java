@@ -78,6 +78,21 @@ class SyntheticCorpusTest {
         assertTrue(meanDays > 20 && meanDays < 70, "mean days to answer " + meanDays);
         assertEquals(s.postponed(), count(g, RDF.type.asNode(), kv("PostponementNotice")));
         assertTrue(count(g, kv("cites"), null) > s.footnotes() * 0.9, "citations");
+
+        // treaties are named as in real footnotes, one name per Tractatenblad citation
+        List<Node> treaties = g.find(null, RDF.type.asNode(), kv("Treaty")).mapWith(t -> t.getSubject()).toList();
+        assertTrue(treaties.size() > 10, "treaties " + treaties.size());
+        Node prefLabel = NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#prefLabel");
+        for (Node t : treaties) {
+            List<Node> labels = g.find(t, prefLabel, null).mapWith(x -> x.getObject()).toList();
+            List<Node> trb = g.find(t, kv("trbCitation"), null).mapWith(x -> x.getObject()).toList();
+            assertEquals(1, labels.size(), t + " " + labels);
+            assertEquals(1, trb.size(), t + " " + trb);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Trb\\. (\\d{4}), (\\d+)").matcher(trb.get(0).getLiteralLexicalForm());
+            assertTrue(m.matches(), trb.toString());
+            assertEquals(SyntheticCorpus.treatyName(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
+                    labels.get(0).getLiteralLexicalForm(), t.toString());
+        }
     }
 
     private static Node kv(String local) {
