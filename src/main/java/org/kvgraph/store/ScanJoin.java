@@ -2,7 +2,6 @@ package org.kvgraph.store;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -331,15 +330,8 @@ final class ScanJoin {
                 boolean has = complete ? has(k, want) : lookUp(k, want);
                 return has ? Iter.singletonIterator(row) : Collections.emptyIterator();
             }
-            Object found = complete ? fromTable(k) : lookUp(k);
-            if (found == null) {
-                return Collections.emptyIterator();
-            }
-            if (found instanceof NodeId id) {
-                return Iter.singletonIterator(extend(row, id));
-            }
-            NodeId[] ids = (NodeId[]) found;
-            return Iter.map(Arrays.asList(ids).iterator(), id -> extend(row, id));
+            Iterator<NodeId> found = complete ? fromTable(k) : lookUp(k);
+            return Iter.map(found, id -> extend(row, id));
         }
 
         private Binding extend(Binding row, NodeId id) {
@@ -369,13 +361,30 @@ final class ScanJoin {
             return false;
         }
 
-        /** The other end's ids for the key in the table (a NodeId, a NodeId[] or null). */
-        private Object fromTable(NodeId k) {
-            Object found = null;
-            for (int i = table.first(bits(k)); i >= 0; i = table.next(i)) {
-                found = add(found, id(table.value(i)));
-            }
-            return found;
+        /**
+         * The other end's ids for the key in the table, in the order they were added (ascending), as they are read:
+         * a key may have hundreds of thousands ({@code ?s a ?class} with the class bound).
+         */
+        private Iterator<NodeId> fromTable(NodeId k) {
+            int first = table.first(bits(k));
+            return new Iterator<>() {
+                private int i = first;
+
+                @Override
+                public boolean hasNext() {
+                    return i >= 0;
+                }
+
+                @Override
+                public NodeId next() {
+                    if (i < 0) {
+                        throw new NoSuchElementException();
+                    }
+                    NodeId id = id(table.value(i));
+                    i = table.next(i);
+                    return id;
+                }
+            };
         }
 
         /** Whether the triple is in some graph: the index TDB2 takes, SPOG or (for a key object) POSG. */
@@ -385,23 +394,21 @@ final class ScanJoin {
                     : spog.find(TupleFactory.create4(NodeId.NodeIdAny, k, predicateId, want)).hasNext();
         }
 
-        /** The other end's distinct ids for the key, in the index's order (a NodeId, a NodeId[] or null). */
-        private Object lookUp(NodeId k) {
+        /**
+         * The other end's distinct ids for the key, in the index's order, as the index gives them (not collected
+         * first: a key may have hundreds of thousands).
+         */
+        private Iterator<NodeId> lookUp(NodeId k) {
             Iterator<Tuple<NodeId>> it = byObject
                     ? posg.find(TupleFactory.create4(NodeId.NodeIdAny, NodeId.NodeIdAny, predicateId, k))
                     : spog.find(TupleFactory.create4(NodeId.NodeIdAny, k, predicateId, NodeId.NodeIdAny));
             int end = byObject ? 1 : 3;
-            Object found = null;
-            NodeId last = null;
-            while (it.hasNext()) {
-                NodeId id = it.next().get(end);
-                if (id.equals(last)) {
-                    continue; // the same triple in another graph
-                }
-                last = id;
-                found = add(found, id);
-            }
-            return found;
+            NodeId[] last = {null};
+            return Iter.filter(Iter.map(it, t -> t.get(end)), id -> {
+                boolean again = id.equals(last[0]); // the same triple in another graph: the index gives it next
+                last[0] = id;
+                return !again;
+            });
         }
 
         /** The predicate's (and object term's) POSG range; each {@code next()} sets the entry's S and O. */
@@ -498,21 +505,6 @@ final class ScanJoin {
             }
             return table;
         }
-    }
-
-    /** Adds an id to a key's: they come in ascending order, each once (for one key, POSG is in the order of the
-     * other end, as SPOG is for a subject's objects). */
-    private static Object add(Object had, NodeId o) {
-        if (had == null) {
-            return o;
-        }
-        if (had instanceof NodeId one) {
-            return new NodeId[] {one, o};
-        }
-        NodeId[] many = (NodeId[]) had;
-        NodeId[] more = Arrays.copyOf(many, many.length + 1);
-        more[many.length] = o;
-        return more;
     }
 
     /** The rows each input row gives, one input row at a time. */
