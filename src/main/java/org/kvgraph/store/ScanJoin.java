@@ -330,8 +330,26 @@ final class ScanJoin {
                 boolean has = complete ? has(k, want) : lookUp(k, want);
                 return has ? Iter.singletonIterator(row) : Collections.emptyIterator();
             }
-            Iterator<NodeId> found = complete ? fromTable(k) : lookUp(k);
-            return Iter.map(found, id -> extend(row, id));
+            // most keys have one match: that row is made at once, without an iterator over the matches
+            if (complete) {
+                int first = table.first(bits(k));
+                if (first < 0) {
+                    return Collections.emptyIterator();
+                }
+                if (table.next(first) < 0) {
+                    return Iter.singletonIterator(extend(row, id(table.value(first))));
+                }
+                return Iter.map(fromTable(first), id -> extend(row, id));
+            }
+            Iterator<NodeId> found = lookUp(k);
+            if (!found.hasNext()) {
+                return Collections.emptyIterator();
+            }
+            Binding one = extend(row, found.next());
+            if (!found.hasNext()) {
+                return Iter.singletonIterator(one);
+            }
+            return Iter.concat(Iter.singletonIterator(one), Iter.map(found, id -> extend(row, id)));
         }
 
         private Binding extend(Binding row, NodeId id) {
@@ -362,11 +380,11 @@ final class ScanJoin {
         }
 
         /**
-         * The other end's ids for the key in the table, in the order they were added (ascending), as they are read:
-         * a key may have hundreds of thousands ({@code ?s a ?class} with the class bound).
+         * The other end's ids in the table from a key's first ({@code table.first(key)}), in the order they were added
+         * (ascending), as they are read: a key may have hundreds of thousands ({@code ?s a ?class} with the class
+         * bound).
          */
-        private Iterator<NodeId> fromTable(NodeId k) {
-            int first = table.first(bits(k));
+        private Iterator<NodeId> fromTable(int first) {
             return new Iterator<>() {
                 private int i = first;
 
