@@ -61,7 +61,8 @@ public final class SyntheticCorpus {
     private static final String[] DOMAINS = {"nos.nl", "www.volkskrant.nl", "www.nrc.nl", "www.trouw.nl", "fd.nl",
         "www.ad.nl", "www.telegraaf.nl", "www.rtlnieuws.nl", "www.binnenlandsbestuur.nl", "www.ftm.nl"};
     private static final String[] TREATY_KINDS = {"Verdrag inzake", "Overeenkomst inzake", "Protocol inzake",
-        "Samenwerkingsverdrag inzake", "Aanvullend protocol inzake", "Kaderverdrag inzake", "Memorandum van overeenstemming inzake"};
+        "Samenwerkingsverdrag inzake", "Aanvullend protocol inzake", "Kaderverdrag inzake",
+        "Memorandum van overeenstemming inzake"};
     private static final String[] QUESTION_STARTS = {"Bent u bekend met", "Wat is uw reactie op", "Deelt u de mening dat",
         "Hoe beoordeelt u", "Kunt u aangeven wat de gevolgen zijn van", "Welke maatregelen neemt u tegen",
         "Klopt het dat er problemen zijn met", "Bent u bereid in gesprek te gaan over"};

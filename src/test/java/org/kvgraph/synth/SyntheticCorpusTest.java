@@ -88,7 +88,8 @@ class SyntheticCorpusTest {
             List<Node> trb = g.find(t, kv("trbCitation"), null).mapWith(x -> x.getObject()).toList();
             assertEquals(1, labels.size(), t + " " + labels);
             assertEquals(1, trb.size(), t + " " + trb);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Trb\\. (\\d{4}), (\\d+)").matcher(trb.get(0).getLiteralLexicalForm());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Trb\\. (\\d{4}), (\\d+)")
+                    .matcher(trb.get(0).getLiteralLexicalForm());
             assertTrue(m.matches(), trb.toString());
             assertEquals(SyntheticCorpus.treatyName(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))),
                     labels.get(0).getLiteralLexicalForm(), t.toString());
