@@ -82,9 +82,8 @@ class SyntheticCorpusTest {
         // treaties are named as in real footnotes, one name per Tractatenblad citation
         List<Node> treaties = g.find(null, RDF.type.asNode(), kv("Treaty")).mapWith(t -> t.getSubject()).toList();
         assertTrue(treaties.size() > 10, "treaties " + treaties.size());
-        Node prefLabel = NodeFactory.createURI("http://www.w3.org/2004/02/skos/core#prefLabel");
         for (Node t : treaties) {
-            List<Node> labels = g.find(t, prefLabel, null).mapWith(x -> x.getObject()).toList();
+            List<Node> labels = g.find(t, org.kvgraph.rdf.KV.prefLabel, null).mapWith(x -> x.getObject()).toList();
             List<Node> trb = g.find(t, kv("trbCitation"), null).mapWith(x -> x.getObject()).toList();
             assertEquals(1, labels.size(), t + " " + labels);
             assertEquals(1, trb.size(), t + " " + trb);
