@@ -44,13 +44,14 @@ final class GenerateCommand implements Callable<Integer> {
         SyntheticCorpus.Config d = new SyntheticCorpus.Config(sets, seed);
         SyntheticCorpus.Config c = new SyntheticCorpus.Config(sets, seed, fromYear, toYear, d.meanQuestions(),
                 d.meanFootnotes(), d.coSubmitterShare(), d.postponedShare(), d.letterShare(), d.unansweredShare(),
-                d.medianDaysToAnswer(), d.medianDaysPostponed(), d.setsPerPage());
+                d.supplementShare(), d.medianDaysToAnswer(), d.medianDaysPostponed(), d.setsPerPage());
         SyntheticCorpus.Summary s = SyntheticCorpus.generate(c, out);
         spec.commandLine().getOut().printf(
                 "SYNTHETIC corpus in %s: %d sets (%d answered: %d Aanhangsel, %d letters), %d questions, %d footnotes, "
-                        + "%d postponed, %d with co-submitters, %d OData pages, %d members%n",
+                        + "%d postponed, %d with co-submitters, %d supplementing an earlier set, %d OData pages, "
+                        + "%d members%n",
                 out, s.sets(), s.answered(), s.aanhangsel(), s.letters(), s.questions(), s.footnotes(), s.postponed(),
-                s.withCoSubmitters(), s.odataFiles(), s.members());
+                s.withCoSubmitters(), s.supplementing(), s.odataFiles(), s.members());
         return 0;
     }
 }

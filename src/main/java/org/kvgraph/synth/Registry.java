@@ -59,6 +59,11 @@ public final class Registry {
             "Oosten", "Westra", "Zijlstra", "Tuinman", "Wagenaar", "Kooistra", "Haveman", "Rutte", "Eerdmans", "Bikker",
             "Kwint", "Ouwehand", "Teunissen", "Stoffer", "Bisschop", "Sneller", "Paternotte", "Podt", "Boswijk",
             "Krul", "Bontenbal", "Mutluer", "Kostić", "Ceder", "Grinwis", "Vijlbrief", "Çelik", "Ergin", "Öztürk");
+    /**
+     * Family names the example queries look up ({@code queries/03-sets-of-a-member.rq}: "Dobbe"), with the party to
+     * give one to when the draws made no member of that name: each is borne, exactly, by one member at every seed.
+     */
+    static final List<List<String>> LOOKED_UP = List.of(List.of("Dobbe", "SP"));
     private static final List<String> PARTICLES = List.of("", "", "", "", "van ", "de ", "van der ", "van den ", "ter ");
     private static final String CONSONANTS = "ABCDEFGHIJKLMNOPRSTVW";
 
@@ -86,7 +91,48 @@ public final class Registry {
                 }
             }
         }
+        lookedUp(members);
         return new Registry(parties, List.copyOf(members));
+    }
+
+    /**
+     * Gives each looked-up family name to one member without changing any draw (so the rest of a corpus stays as it
+     * was): the member whose name is that one with a particle ("van den Dobbe"), else one whose name starts with it
+     * ("Dobbe-Kramer"), else the first member of the party; names stay unique without their particles.
+     */
+    private static void lookedUp(List<Member> members) {
+        for (List<String> nameAndParty : LOOKED_UP) {
+            String name = nameAndParty.get(0);
+            if (members.stream().anyMatch(m -> m.familyName.equals(name))) {
+                continue;
+            }
+            String key = name.toLowerCase(Locale.ROOT);
+            int at = -1;
+            for (int i = 0; i < members.size() && at < 0; i++) {
+                if (uniquenessKey(members.get(i).familyName).equals(key)) {
+                    at = i; // "van den Dobbe": the one member whose name is unique as "Dobbe" already
+                }
+            }
+            for (int i = 0; i < members.size() && at < 0; i++) {
+                if (uniquenessKey(members.get(i).familyName).startsWith(key + "-")) {
+                    at = i; // "Dobbe-Kramer": no member is "Dobbe" under any particle, so the name is free
+                }
+            }
+            for (int i = 0; i < members.size() && at < 0; i++) {
+                if (members.get(i).party.equals(nameAndParty.get(1))) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                Member m = members.get(at);
+                members.set(at, new Member(m.id, m.initials, name, m.party, m.from, m.to));
+            }
+        }
+    }
+
+    /** A name without its particle, lower case: two members never share it. */
+    private static String uniquenessKey(String name) {
+        return name.replaceFirst("^(van der |van den |van |de |ter )", "").toLowerCase(Locale.ROOT);
     }
 
     public List<Party> parties() {
@@ -124,8 +170,7 @@ public final class Registry {
                 name = name + "-" + SURNAMES.get(r.nextInt(SURNAMES.size()));
             }
             // Unique whatever the particle, so a text that drops or capitalises it still names one member.
-            String key = name.replaceFirst("^(van der |van den |van |de |ter )", "").toLowerCase(Locale.ROOT);
-            if (used.add(key)) {
+            if (used.add(uniquenessKey(name))) {
                 return name;
             }
         }

@@ -33,19 +33,24 @@ public final class SyntheticCorpus {
     /**
      * What the corpus looks like. Defaults follow the real corpus since 2008: ~7 questions a set, ~2 footnotes,
      * 45% of sets with co-submitters, 60% postponed, answers after a median of ~4 weeks (longer when postponed),
-     * about a quarter of the answers as a ministry letter, 2% never answered.
+     * about a quarter of the answers as a ministry letter, 2% never answered. {@code supplementShare} is the share
+     * of answer letters whose set supplements an earlier one ("Toelichting: Deze vragen dienen ter aanvulling op
+     * eerdere vragen ... (vraagnummer 2025Z10261)", as in {@code data/seed/}); only the letter layout carries that
+     * note here, and the share is made up (no count of the real corpus was at hand), there so that the example query
+     * about supplements has rows to answer.
      */
     public record Config(int sets, long seed, int fromYear, int toYear, double meanQuestions, double meanFootnotes,
                          double coSubmitterShare, double postponedShare, double letterShare, double unansweredShare,
-                         int medianDaysToAnswer, int medianDaysPostponed, int setsPerPage) {
+                         double supplementShare, int medianDaysToAnswer, int medianDaysPostponed, int setsPerPage) {
         public Config(int sets, long seed) {
-            this(sets, seed, 2008, 2025, 7.0, 2.0, 0.45, 0.6, 0.25, 0.02, 18, 45, 100);
+            this(sets, seed, 2008, 2025, 7.0, 2.0, 0.45, 0.6, 0.25, 0.02, 0.05, 18, 45, 100);
         }
     }
 
     /** What was generated, for the caller to print and for tests to compare with the configuration. */
     public record Summary(int sets, long questions, long footnotes, int withCoSubmitters, int postponed, int answered,
-                          int letters, int aanhangsel, int odataFiles, long daysToAnswerSum, int members) {
+                          int letters, int aanhangsel, int odataFiles, long daysToAnswerSum, int members,
+                          int supplementing) {
     }
 
     private static final String[] MONTHS = {"januari", "februari", "maart", "april", "mei", "juni", "juli",
@@ -128,6 +133,7 @@ public final class SyntheticCorpus {
         int postponed = 0;
         int answered = 0;
         int letterCount = 0;
+        int supplementing = 0;
         int pages = 0;
         for (int from = 0; from < plans.size(); from += config.setsPerPage()) {
             List<Plan> page = plans.subList(from, Math.min(plans.size(), from + config.setsPerPage()));
@@ -146,7 +152,9 @@ public final class SyntheticCorpus {
             days += ChronoUnit.DAYS.between(p.submitted, p.answeredOn);
             if (p.letter) {
                 letterCount++;
-                write(letters.resolve("synthetic-letter-" + p.caseNumber + ".txt"), letter(p));
+                Plan earlier = supplemented(p, plans);
+                supplementing += earlier != null ? 1 : 0;
+                write(letters.resolve("synthetic-letter-" + p.caseNumber + ".txt"), letter(p, earlier));
             } else {
                 write(aanhangsel.resolve("synthetic-" + publicationId(p.answerNr, p.answeredOn) + ".txt"), aanhangselText(p));
             }
@@ -154,7 +162,7 @@ public final class SyntheticCorpus {
         writeRegistry(out);
         write(out.resolve("README.md"), readme(plans.size()));
         return new Summary(plans.size(), questions, footnotes, co, postponed, answered, letterCount,
-                answered - letterCount, pages, days, registry.members().size());
+                answered - letterCount, pages, days, registry.members().size(), supplementing);
     }
 
     // ---- plans ----------------------------------------------------------------------------------------------
@@ -431,8 +439,24 @@ public final class SyntheticCorpus {
         return b.toString();
     }
 
-    /** A ministry's answer letter as text extracted from its PDF: cover letter, signature, title, questions. */
-    private String letter(Plan p) {
+    /**
+     * The earlier set an answer letter's set supplements, or null: drawn from a source of its own (so that no other
+     * draw of the corpus changes), one of the 40 sets submitted just before it, a few days earlier at this density.
+     */
+    private Plan supplemented(Plan p, List<Plan> plans) {
+        SplittableRandom r = new SplittableRandom(config.seed() * 37 + p.index * 0xBF58476D1CE4E5B9L);
+        if (p.index == 0 || r.nextDouble() >= config.supplementShare()) {
+            return null;
+        }
+        Plan earlier = plans.get(p.index - 1 - r.nextInt(Math.min(p.index, 40)));
+        return earlier.submitted.isBefore(p.submitted) ? earlier : null;
+    }
+
+    /**
+     * A ministry's answer letter as text extracted from its PDF: cover letter, signature, title, questions, and when
+     * the set supplements an earlier one, the "Toelichting" after the last footnotes that names it.
+     */
+    private String letter(Plan p, Plan earlier) {
         SplittableRandom r = words(p);
         String title = title(p);
         String subject = title.substring(title.indexOf('«') + 1, title.length() - 1);
@@ -469,6 +493,11 @@ public final class SyntheticCorpus {
                 b.append('\n');
                 pageNotes.forEach(n -> b.append(n).append('\n'));
                 pageNotes.clear();
+                if (last && earlier != null) {
+                    b.append("Toelichting:\n Deze vragen dienen ter aanvulling op eerdere vragen terzake van ")
+                            .append(askerList(earlier.askers)).append(", ingezonden op ").append(dutch(earlier.submitted))
+                            .append(" \n(vraagnummer ").append(earlier.caseNumber).append(")\n");
+                }
                 b.append("\n\nMinisterie van ").append(m.name).append("\n\nPagina ").append((i / 4) + 2)
                         .append(" van ").append(pages).append("\n\n");
             }

@@ -95,6 +95,47 @@ class SyntheticCorpusTest {
         }
     }
 
+    @Test
+    void supplementsNameEarlierSetsOfTheCorpus() throws Exception {
+        SyntheticCorpus.Config config = new SyntheticCorpus.Config(1_500, 11);
+        SyntheticCorpus.Summary s = SyntheticCorpus.generate(config, dir);
+        Graph g = GraphFactory.createDefaultGraph();
+        List<Problem> problems = new Converter(new Uris(Uris.DEFAULT_BASE), false).convert(List.of(dir), StreamRDFLib.graph(g), false);
+        assertEquals(List.of(), problems);
+        double share = (double) s.supplementing() / s.letters();
+        assertTrue(s.supplementing() > 5 && Math.abs(share - config.supplementShare()) < 0.03, "supplementing " + share);
+        List<org.apache.jena.graph.Triple> supplements = g.find(null, kv("supplements"), null).toList();
+        assertEquals(s.supplementing(), supplements.size());
+        for (org.apache.jena.graph.Triple t : supplements) {
+            Node earlier = t.getObject();
+            // the earlier set is the corpus's own (its OData Zaak: a Tweede Kamer id), submitted before the later one
+            assertEquals(1, countOf(g, earlier, kv("tkId")), earlier.toString());
+            String later = g.find(t.getSubject(), kv("submittedOn"), null).next().getObject().getLiteralLexicalForm();
+            List<Node> dates = g.find(earlier, kv("submittedOn"), null).mapWith(x -> x.getObject()).toList();
+            assertEquals(1, dates.size(), earlier + " " + dates);
+            assertTrue(dates.get(0).getLiteralLexicalForm().compareTo(later) < 0, t.toString());
+        }
+    }
+
+    @Test
+    void theMemberTheExampleQueryLooksUpExistsAtEverySeed() {
+        for (long seed : new long[] {1, 5, 11, 42, 4242}) {
+            Registry r = Registry.generate(seed, 2008, 2025);
+            for (List<String> nameAndParty : Registry.LOOKED_UP) {
+                assertEquals(1, r.members().stream().filter(m -> m.familyName().equals(nameAndParty.get(0))).count(),
+                        "seed " + seed + ": " + nameAndParty);
+            }
+            // still one member per name without its particle, as a text may drop or capitalise it
+            List<String> keys = r.members().stream().map(m -> m.familyName()
+                    .replaceFirst("^(van der |van den |van |de |ter )", "").toLowerCase(java.util.Locale.ROOT)).toList();
+            assertEquals(keys.size(), new java.util.HashSet<>(keys).size(), "seed " + seed);
+        }
+    }
+
+    private static long countOf(Graph g, Node s, Node p) {
+        return g.stream(s, p, null).count();
+    }
+
     private static Node kv(String local) {
         return NodeFactory.createURI(KV + local);
     }
