@@ -97,8 +97,9 @@ public final class SyntheticCorpus {
             new Ministry("Landbouw, Visserij, Voedselzekerheid en Natuur", 2024, 2100),
             new Ministry("Asiel en Migratie", 2024, 2100));
     private static final int[] CABINETS = {2007, 2010, 2012, 2017, 2022, 2024};
+    /** Members of government; "Van Huffelen" is the one {@code queries/13-answers-signed-by-a-minister.rq} looks up. */
     private static final String[] MINISTER_NAMES = {"Hoekstra", "Kaag", "Grapperhaus", "Yesilgöz", "Schouten", "Wiersma",
-        "Van Engelshoven", "Dijkgraaf", "Kuipers", "Helder", "Koolmees", "Ollongren", "Bruins", "Heinen", "Veldkamp",
+        "Van Huffelen", "Dijkgraaf", "Kuipers", "Helder", "Koolmees", "Ollongren", "Bruins", "Heinen", "Veldkamp",
         "Harbers", "Madlener", "Tuinman", "Brekelmans", "Keijzer", "Van Hijum", "Van Weel", "Faber", "Agema"};
 
     /** The plan of one set: everything about it but its wording, drawn in submission order. */
