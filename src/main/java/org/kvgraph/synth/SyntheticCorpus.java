@@ -442,14 +442,19 @@ public final class SyntheticCorpus {
 
     /**
      * The earlier set an answer letter's set supplements, or null: drawn from a source of its own (so that no other
-     * draw of the corpus changes), one of the 40 sets submitted just before it, a few days earlier at this density.
+     * draw of the corpus changes), one of the sets submitted in about the four weeks before it (as many sets as the
+     * corpus has in 28 days, so the share is the same at every size); null only for the first set and for one of the
+     * same day.
      */
     private Plan supplemented(Plan p, List<Plan> plans) {
         SplittableRandom r = new SplittableRandom(config.seed() * 37 + p.index * 0xBF58476D1CE4E5B9L);
         if (p.index == 0 || r.nextDouble() >= config.supplementShare()) {
             return null;
         }
-        Plan earlier = plans.get(p.index - 1 - r.nextInt(Math.min(p.index, 40)));
+        long days = ChronoUnit.DAYS.between(LocalDate.of(config.fromYear(), 1, 1),
+                LocalDate.of(config.toYear(), 12, 31)) + 1;
+        int window = (int) Math.max(1, Math.min(p.index, (long) plans.size() * 28 / days));
+        Plan earlier = plans.get(p.index - 1 - r.nextInt(window));
         return earlier.submitted.isBefore(p.submitted) ? earlier : null;
     }
 

@@ -118,6 +118,18 @@ class SyntheticCorpusTest {
     }
 
     @Test
+    void theShareOfSupplementsDoesNotFallWithTheDensityOfSets() throws Exception {
+        // 10,000 sets in one year: about as many a day as 200,000 sets in the default 18 years
+        SyntheticCorpus.Config d = new SyntheticCorpus.Config(10_000, 3);
+        SyntheticCorpus.Config dense = new SyntheticCorpus.Config(d.sets(), d.seed(), 2024, 2024, d.meanQuestions(),
+                d.meanFootnotes(), d.coSubmitterShare(), d.postponedShare(), d.letterShare(), d.unansweredShare(),
+                d.supplementShare(), d.medianDaysToAnswer(), d.medianDaysPostponed(), d.setsPerPage());
+        SyntheticCorpus.Summary s = SyntheticCorpus.generate(dense, dir);
+        double share = (double) s.supplementing() / s.letters();
+        assertTrue(Math.abs(share - d.supplementShare()) < 0.012, "supplementing " + share + " of " + s.letters());
+    }
+
+    @Test
     void theMemberTheExampleQueryLooksUpExistsAtEverySeed() {
         for (long seed : new long[] {1, 5, 11, 42, 4242}) {
             Registry r = Registry.generate(seed, 2008, 2025);
