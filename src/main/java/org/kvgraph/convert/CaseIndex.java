@@ -20,6 +20,7 @@ import org.kvgraph.model.Location;
 import org.kvgraph.model.Person;
 import org.kvgraph.model.QuestionSet;
 import org.kvgraph.model.Response;
+import org.kvgraph.model.SupplementedSet;
 import org.kvgraph.source.ParseException;
 import org.kvgraph.source.SourceDocument;
 import org.kvgraph.source.SyncFeedReader;
@@ -369,7 +370,7 @@ public final class CaseIndex implements AutoCloseable {
      * Kamer's.
      */
     public QuestionSet resolve(QuestionSet set, Consumer<Problem> notices) {
-        QuestionSet merged = fromRegistry(merge(set), notices);
+        QuestionSet merged = supplementsResolved(fromRegistry(merge(set), notices), notices);
         if (merged.tkId() != null || merged.caseNumber() == null) {
             return merged; // Tweede Kamer data itself, or a set the data does not know
         }
@@ -466,6 +467,54 @@ public final class CaseIndex implements AutoCloseable {
             }
         }
         return changed ? s.withAskers(askers) : s;
+    }
+
+    /**
+     * The earlier sets a set supplements ("ter aanvulling op eerdere vragen ... van de leden Dobbe (SP) ...
+     * (vraagnummer 2025Z10261)") with their askers resolved as the set's own are: each that matches one actor of
+     * that case in the Tweede Kamer data, else one member in the registry on the earlier set's date, becomes that
+     * person (its Tweede Kamer id), so that the earlier set is not given a second node for each of its askers. A
+     * submission date that disagrees with the case's start in the data is reported and left out, as for the set's
+     * own. Askers that match none or several are kept as they are.
+     */
+    private QuestionSet supplementsResolved(QuestionSet s, Consumer<Problem> notices) {
+        if (s.supplements().isEmpty()) {
+            return s;
+        }
+        List<SupplementedSet> result = new ArrayList<>();
+        boolean changed = false;
+        for (SupplementedSet sup : s.supplements()) {
+            List<Person> actors = askersOf(sup.caseNumber());
+            LocalDate known = submittedOf(sup.caseNumber());
+            LocalDate on = known != null ? known : sup.submittedOn();
+            List<Person> askers = new ArrayList<>();
+            for (Person p : sup.askers()) {
+                Person resolved = p;
+                Person actor = p.tkId() == null && actors != null ? match(p, actors) : null;
+                if (actor != null && actor.tkId() != null) {
+                    resolved = new Person(p.familyName(), p.givenName(),
+                            p.initials() != null ? p.initials() : actor.initials(), p.party(), actor.tkId());
+                } else if (p.tkId() == null && p.party() != null && !registry.isEmpty() && on != null) {
+                    TkRegistry.Resolution r = registry.resolve(p, on);
+                    if (r.resolved()) {
+                        String initials = p.initials() != null ? p.initials() : r.member().initials();
+                        resolved = new Person(p.familyName(), p.givenName(), initials, p.party(), r.member().id());
+                    }
+                }
+                changed |= resolved != p;
+                askers.add(resolved);
+            }
+            LocalDate date = sup.submittedOn();
+            if (known != null && date != null && !known.equals(date)) {
+                notices.accept(new Problem(s.source().file(), s.source().line(), "disagrees with the Tweede Kamer "
+                        + "data: the supplemented case " + sup.caseNumber() + " was ingezonden " + date
+                        + " here, but started on " + known + " (GestartOp); the latter is kept"));
+                date = null;
+                changed = true;
+            }
+            result.add(new SupplementedSet(sup.caseNumber(), askers, date));
+        }
+        return changed ? s.withSupplements(result) : s;
     }
 
     /** The one actor with the person's family name and party; null for none or several. */

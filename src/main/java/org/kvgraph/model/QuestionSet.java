@@ -63,6 +63,12 @@ public record QuestionSet(
                 supplements, citations, tkId);
     }
 
+    /** The same set with the earlier sets it supplements replaced (their askers resolved). */
+    public QuestionSet withSupplements(List<SupplementedSet> replaced) {
+        return new QuestionSet(source, caseNumber, title, submittedOn, askers, addressedTo, questions, responses,
+                replaced, citations, tkId);
+    }
+
     /** The same set with its responses replaced. */
     public QuestionSet withResponses(List<Response> replaced) {
         return new QuestionSet(source, caseNumber, title, submittedOn, askers, addressedTo, questions, replaced,

@@ -115,6 +115,11 @@ class SyntheticCorpusTest {
             assertEquals(1, dates.size(), earlier + " " + dates);
             assertTrue(dates.get(0).getLiteralLexicalForm().compareTo(later) < 0, t.toString());
         }
+        // a supplement's askers are the earlier case's own (Tweede Kamer ids), not a second node for each of them
+        List<Node> askers = g.find(null, kv("askedBy"), null).mapWith(x -> x.getObject()).toList();
+        for (Node a : new java.util.HashSet<>(askers)) {
+            assertEquals(1, countOf(g, a, kv("tkId")), a.toString());
+        }
     }
 
     @Test
