@@ -422,8 +422,7 @@ public final class CaseIndex implements AutoCloseable {
         for (Person p : s.askers()) {
             Person actor = p.tkId() == null ? match(p, actors) : null;
             if (actor != null && (actor.tkId() != null || p.initials() == null && actor.initials() != null)) {
-                askers.add(new Person(p.familyName(), p.givenName(),
-                        p.initials() != null ? p.initials() : actor.initials(), p.party(), actor.tkId()));
+                askers.add(identified(p, actor.initials(), actor.tkId()));
                 changed = true;
             } else {
                 askers.add(p);
@@ -458,8 +457,7 @@ public final class CaseIndex implements AutoCloseable {
             }
             TkRegistry.Resolution r = registry.resolve(p, on);
             if (r.resolved()) {
-                askers.add(new Person(p.familyName(), p.givenName(),
-                        p.initials() != null ? p.initials() : r.member().initials(), p.party(), r.member().id()));
+                askers.add(identified(p, r.member().initials(), r.member().id()));
                 changed = true;
             } else {
                 notices.accept(new Problem(s.source().file(), s.source().line(), r.reason()));
@@ -492,13 +490,11 @@ public final class CaseIndex implements AutoCloseable {
                 Person resolved = p;
                 Person actor = p.tkId() == null && actors != null ? match(p, actors) : null;
                 if (actor != null && actor.tkId() != null) {
-                    resolved = new Person(p.familyName(), p.givenName(),
-                            p.initials() != null ? p.initials() : actor.initials(), p.party(), actor.tkId());
+                    resolved = identified(p, actor.initials(), actor.tkId());
                 } else if (p.tkId() == null && p.party() != null && !registry.isEmpty() && on != null) {
                     TkRegistry.Resolution r = registry.resolve(p, on);
                     if (r.resolved()) {
-                        String initials = p.initials() != null ? p.initials() : r.member().initials();
-                        resolved = new Person(p.familyName(), p.givenName(), initials, p.party(), r.member().id());
+                        resolved = identified(p, r.member().initials(), r.member().id());
                     }
                 }
                 changed |= resolved != p;
@@ -515,6 +511,12 @@ public final class CaseIndex implements AutoCloseable {
             result.add(new SupplementedSet(sup.caseNumber(), askers, date));
         }
         return changed ? s.withSupplements(result) : s;
+    }
+
+    /** The person as a document named it, known by the Tweede Kamer id of the actor or member it was resolved to. */
+    private static Person identified(Person p, String initials, String tkId) {
+        String known = p.initials() != null ? p.initials() : initials;
+        return new Person(p.familyName(), p.givenName(), known, p.party(), tkId);
     }
 
     /** The one actor with the person's family name and party; null for none or several. */
