@@ -89,6 +89,8 @@ final class ScanJoin {
     private final ExecutionContext cxt;
     private final DatasetGraphTDB dsg;
     private final NodeTable nodes;
+    /** The node table the rows made here read their terms through: inline terms decoded once ({@link InlineNodes}). */
+    private final NodeTable terms;
     private final TupleIndex spog;
     private final TupleIndex posg;
     /** POSG's B+tree, read by {@link Step#read()} without making a tuple of each entry. */
@@ -106,6 +108,7 @@ final class ScanJoin {
         this.cxt = cxt;
         this.dsg = dsg;
         this.nodes = dsg.getQuadTable().getNodeTupleTable().getNodeTable();
+        this.terms = InlineNodes.over(nodes);
         this.spog = spog;
         this.posg = posg;
         this.posgRange = posg.getRangeIndex();
@@ -356,7 +359,7 @@ final class ScanJoin {
             BindingNodeId ids = row instanceof BindingTDB t
                     ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
             ids.put(other, id);
-            return new BindingTDB(ids, nodes);
+            return new BindingTDB(ids, terms);
         }
 
         /** A row TDB2 answers itself. */

@@ -16,6 +16,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.QueryFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
@@ -176,6 +177,33 @@ class ScanJoinTest {
         long again = ScanJoin.TABLES.get();
         rows(opened.dataset(), text, OpExecutorTDB2.OpExecFactoryTDB, 1L, 1_000_000_000L);
         assertEquals(again, ScanJoin.TABLES.get(), "TDB2's own executor makes none");
+    }
+
+    /**
+     * The rows the joins make read a date through {@link InlineNodes}: a listing run twice gives the same term for a
+     * row's date both times, where TDB2 makes a new term at every read.
+     */
+    @Test
+    void aListingsDatesAreDecodedOnce() throws IOException {
+        String text = Files.readString(Path.of("queries", "07-answered-after-postponement.rq"), StandardCharsets.UTF_8);
+        Var submitted = Var.alloc("submitted");
+        for (boolean joined : new boolean[] {true, false}) {
+            OpExecutorFactory executor = joined ? null : OpExecutorTDB2.OpExecFactoryTDB;
+            List<Binding> first = rows(opened.dataset(), text, executor, 1L, 1_000_000_000L);
+            List<Binding> second = rows(opened.dataset(), text, executor, 1L, 1_000_000_000L);
+            assertEquals(first, second);
+            int dates = 0;
+            int same = 0;
+            for (int i = 0; i < first.size(); i++) {
+                Node date = first.get(i).get(submitted);
+                if (date != null && date.isLiteral()) {
+                    dates++;
+                    same += date == second.get(i).get(submitted) ? 1 : 0;
+                }
+            }
+            assertTrue(dates > 100, "rows with a date: " + dates);
+            assertEquals(joined ? dates : 0, same, joined ? "the joins' rows" : "TDB2's rows");
+        }
     }
 
     @Test
