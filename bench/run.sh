@@ -4,7 +4,7 @@
 # Writes target/bench/N/results.md (a markdown table, each figure with the command that produced it) and
 # the raw logs beside it. Heavy steps run under `nice -n 10`; every JVM has an explicit heap.
 # Environment: CONVERT_HEAP (default 512m), LOAD_HEAP (2g), PUBLISH_HEAP (6g), SERVE_HEAP (4g) and SERVE_OPTS
-# (the server's other JVM options, its collector included: "-XX:+UseParallelGC -XX:NewRatio=1"), both as ./kvgraph
+# (the server's other JVM options, its collector included: "-Xms4g -XX:+UseParallelGC -XX:NewRatio=1"), both as ./kvgraph
 # serve has them; every other JVM here runs -XX:+UseParallelGC,
 # RUNS (queries per client count, 40), BUDGET (seconds per query and client count, 20), MIX (seconds, 30),
 # WARMUP (seconds each query is run before it is measured, after its two warm-up runs: 5; see QueryBench),
@@ -17,7 +17,7 @@ N="${1:?usage: bench/run.sh N [SEED]}"
 SEED="${2:-42}"
 W="$root/target/bench/$N"
 CONVERT_HEAP="${CONVERT_HEAP:-512m}"; LOAD_HEAP="${LOAD_HEAP:-2g}"; PUBLISH_HEAP="${PUBLISH_HEAP:-6g}"
-SERVE_HEAP="${SERVE_HEAP:-4g}"; SERVE_OPTS="${SERVE_OPTS:--XX:+UseParallelGC -XX:NewRatio=1}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
+SERVE_HEAP="${SERVE_HEAP:-4g}"; SERVE_OPTS="${SERVE_OPTS:--Xms$SERVE_HEAP -XX:+UseParallelGC -XX:NewRatio=1}"; RUNS="${RUNS:-40}"; BUDGET="${BUDGET:-20}"; MIX="${MIX:-30}"
 PORT="${PORT:-3391}"
 
 if [ ! -f target/cp-test.txt ] || [ pom.xml -nt target/cp-test.txt ]; then
