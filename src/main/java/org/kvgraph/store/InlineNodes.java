@@ -14,8 +14,8 @@ import org.apache.jena.tdb2.store.nodetable.NodeTableWrapper;
  *
  * <p>TDB2 keeps a date, an integer, a decimal or a boolean in the node id itself, and makes a new term of it each
  * time a row's variable is read: its lexical form, then a literal whose value is parsed again from that form (a date
- * by the XML Schema validator), then its hash. None of that goes through the node cache. The listings read two to
- * four dates and numbers a row (query 16: submitted, due and first answer dates, two counts), and their corpora
+ * by the XML Schema validator), then its hash. None of that goes through the node cache. The listings read up to
+ * five dates and numbers a row (query 16: submitted, due and first answer dates, two counts), and their corpora
  * have a few thousand distinct ones; an allocation profile of query 16 at 50,000 sets (JFR, in-process) had a fifth
  * of its bytes in making such terms (docs/benchmarks.md, thirteenth session).
  *
