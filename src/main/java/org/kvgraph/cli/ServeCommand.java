@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Serves the knowledge graph with Apache Jena Fuseki on localhost: SPARQL at /kamervragen/sparql. With INPUT, (re)loads the database from it when it has changed since the last load. Without INPUT and without a database, converts and loads the bundled data/ folder (of the working directory). Read-only unless --update --password-file F is given. Also serves the pages (/ and /sparql), the release of the data (/download/, described at /dataset, as `kvgraph publish` writes it), the ontology (/def), every minted URI at its path (/id/...), as HTML or RDF by content negotiation, statistics with charts and CSVs (/stats) and Atom feeds of answers, postponements and overdue sets (/feeds/answers.atom, /feeds/postponements.atom, /feeds/overdue.atom).",
         sortOptions = false,
-        footer = {"", "Memory: the ./kvgraph launcher starts the server with -Xmx4g -XX:+UseParallelGC -XX:NewRatio=1;"
-                + " set KVGRAPH_JAVA_OPTS to give other JVM options (they replace these; docs/querying.md)."})
+        footer = {"", "Memory: the ./kvgraph launcher starts the server with",
+                "  -Xmx4g -Xms4g -XX:+UseParallelGC -XX:NewRatio=1;",
+                "set KVGRAPH_JAVA_OPTS to give other JVM options (they replace these; docs/querying.md)."})
 final class ServeCommand implements Callable<Integer> {
     static final Path BUNDLED = Path.of("data");
 
