@@ -420,13 +420,9 @@ public final class CaseIndex implements AutoCloseable {
         List<Person> askers = new ArrayList<>();
         boolean changed = false;
         for (Person p : s.askers()) {
-            Person actor = p.tkId() == null ? match(p, actors) : null;
-            if (actor != null && (actor.tkId() != null || p.initials() == null && actor.initials() != null)) {
-                askers.add(identified(p, actor.initials(), actor.tkId()));
-                changed = true;
-            } else {
-                askers.add(p);
-            }
+            Person byActor = byActor(p, actors);
+            askers.add(byActor != null ? byActor : p);
+            changed |= byActor != null;
         }
         return changed ? s.withAskers(askers) : s;
     }
@@ -488,9 +484,9 @@ public final class CaseIndex implements AutoCloseable {
             List<Person> askers = new ArrayList<>();
             for (Person p : sup.askers()) {
                 Person resolved = p;
-                Person actor = p.tkId() == null && actors != null ? match(p, actors) : null;
-                if (actor != null && actor.tkId() != null) {
-                    resolved = identified(p, actor.initials(), actor.tkId());
+                Person byActor = byActor(p, actors);
+                if (byActor != null && byActor.tkId() != null) {
+                    resolved = byActor;
                 } else if (p.tkId() == null && p.party() != null && !registry.isEmpty() && on != null) {
                     TkRegistry.Resolution r = registry.resolve(p, on);
                     if (r.resolved()) {
@@ -511,6 +507,19 @@ public final class CaseIndex implements AutoCloseable {
             result.add(new SupplementedSet(sup.caseNumber(), askers, date));
         }
         return changed ? s.withSupplements(result) : s;
+    }
+
+    /**
+     * The person as the one matching actor of its case makes it known, where that actor tells more (a Tweede Kamer
+     * id, or initials the person lacks); null when the person is identified already, no actor or several match, or
+     * the actor tells nothing more.
+     */
+    private static Person byActor(Person p, List<Person> actors) {
+        Person actor = p.tkId() == null && actors != null ? match(p, actors) : null;
+        if (actor != null && (actor.tkId() != null || p.initials() == null && actor.initials() != null)) {
+            return identified(p, actor.initials(), actor.tkId());
+        }
+        return null;
     }
 
     /** The person as a document named it, known by the Tweede Kamer id of the actor or member it was resolved to. */

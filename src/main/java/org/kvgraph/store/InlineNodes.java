@@ -1,5 +1,6 @@
 package org.kvgraph.store;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.jena.graph.Node;
 import org.apache.jena.tdb2.store.NodeId;
@@ -36,13 +37,9 @@ final class InlineNodes extends NodeTableWrapper {
 
     private record Key(NodeIdType type, long bits) {
         static Key of(NodeId id) {
-            byte[] b = new byte[NodeId.SIZE];
-            NodeIdFactory.set(id, b);
-            long bits = 0;
-            for (byte x : b) {
-                bits = bits << 8 | (x & 0xFF);
-            }
-            return new Key(id.type(), bits);
+            ByteBuffer b = ByteBuffer.allocate(NodeId.SIZE);
+            NodeIdFactory.set(id, b, 0);
+            return new Key(id.type(), b.getLong(0));
         }
     }
 
