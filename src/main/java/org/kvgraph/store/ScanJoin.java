@@ -2,6 +2,7 @@ package org.kvgraph.store;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -64,7 +65,8 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  * <p>The rows are those TDB2 gives, in its order: for each row coming in, the matches in the order of the other
  * end's node ids (the order of the index TDB2 searches), a triple in several graphs once, and an end already bound
  * in the row compared by node id, as TDB2 does. A row that does not bind the key is left to TDB2
- * ({@code ScanJoinTest}).
+ * ({@code ScanJoinTest}). The rows made here are {@link IdRow}s: one row of ids whatever the steps it went through,
+ * its terms read through {@link InlineNodes}.
  */
 final class ScanJoin {
     /** Rows to come before the range is read (a number in the query's context). */
@@ -79,6 +81,9 @@ final class ScanJoin {
     static final AtomicLong TABLES = new AtomicLong();
 
     static final boolean OFF = "false".equals(System.getProperty("kvgraph.scanjoin"));
+
+    private static final Var[] NO_VARS = new Var[0];
+    private static final NodeId[] NO_IDS = new NodeId[0];
 
     /** Where a query execution's context keeps its joins. */
     private static final Symbol SELF = Symbol.create("https://w3id.org/kvgraph/def#scanJoin");
@@ -280,6 +285,12 @@ final class ScanJoin {
         private long size = -1;
         private Iterator<Boolean> counting;
         private long counted;
+        /** The variables of the rows this step made last, and those of the rows they came from (see varsAfter). */
+        private Var[] lastIn;
+        private Var[] lastOut;
+        /** Where a TDB2 row's chain of ids is read into (see extend). */
+        private Var[] scratchVars = new Var[8];
+        private NodeId[] scratchIds = new NodeId[8];
         /** The entry the range's iterator is at. */
         private long entryS;
         private long entryO;
@@ -355,11 +366,64 @@ final class ScanJoin {
             return Iter.concat(Iter.singletonIterator(one), Iter.map(found, id -> extend(row, id)));
         }
 
+        /** The row with the other end's variable bound to {@code id}: an {@link IdRow}. */
         private Binding extend(Binding row, NodeId id) {
-            BindingNodeId ids = row instanceof BindingTDB t
-                    ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
-            ids.put(other, id);
-            return new BindingTDB(ids, terms);
+            if (IdRow.OFF) {
+                BindingNodeId ids = row instanceof BindingTDB t
+                        ? new BindingNodeId(t.getBindingId()) : new BindingNodeId(row);
+                ids.put(other, id);
+                return new BindingTDB(ids, terms);
+            }
+            Binding parent;
+            Var[] in;
+            NodeId[] inIds;
+            int n;
+            if (row instanceof IdRow r) {
+                parent = r.parentRow();
+                in = r.varArray();
+                inIds = r.idArray();
+                n = in.length;
+            } else if (row instanceof BindingTDB t) {
+                // TDB2's row (a pattern TDB2 matched before the steps): its chain of ids read once, into the scratch
+                BindingNodeId chain = t.getBindingId();
+                parent = chain.getParentBinding();
+                n = 0;
+                for (Var v : chain) {
+                    if (n == scratchVars.length) {
+                        scratchVars = Arrays.copyOf(scratchVars, 2 * n);
+                        scratchIds = Arrays.copyOf(scratchIds, 2 * n);
+                    }
+                    scratchVars[n] = v;
+                    scratchIds[n] = chain.get(v);
+                    n++;
+                }
+                in = scratchVars;
+                inIds = scratchIds;
+            } else {
+                parent = row;
+                in = NO_VARS;
+                inIds = NO_IDS;
+                n = 0;
+            }
+            NodeId[] ids = Arrays.copyOf(inIds, n + 1);
+            ids[n] = id;
+            return new IdRow(parent, varsAfter(in, n), ids, terms);
+        }
+
+        /**
+         * The first n of {@code in} and the other end's variable: the array made for the rows before when they had
+         * the same variables (the rows of a step share one).
+         */
+        private Var[] varsAfter(Var[] in, int n) {
+            if (in == lastIn) {
+                return lastOut; // the same array as the row before's (an IdRow's, shared by its step's rows)
+            }
+            if (lastOut == null || lastOut.length != n + 1 || !Arrays.equals(in, 0, n, lastOut, 0, n)) {
+                lastOut = Arrays.copyOf(in, n + 1);
+                lastOut[n] = other;
+            }
+            lastIn = in == scratchVars ? null : in;
+            return lastOut;
         }
 
         /** A row TDB2 answers itself. */

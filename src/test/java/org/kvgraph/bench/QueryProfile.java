@@ -44,14 +44,14 @@ public final class QueryProfile {
         int runs = Integer.parseInt(args[3]);
         List<Path> queries = Arrays.stream(args, 4, args.length).map(Path::of).toList();
         DatasetGraph plain = args[1].equals("-") ? null : plain(dump, plainDir);
-        System.out.println("query\tserved_union_ms\tserved_union_cpu_ms\tplain_default_ms\tplain_default_cpu_ms\trows");
+        System.out.println("query\tserved_union_ms\tserved_union_cpu_ms\tplain_default_ms\tplain_default_cpu_ms\trows\tserved_union_alloc_mb");
         try (Store.Opened served = new Store(storeDir).open()) {
             for (Path q : queries) {
                 String text = Files.readString(q, StandardCharsets.UTF_8);
                 double[] u = time(served.dataset(), text, runs);
-                double[] p = plain == null || text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN} : time(plain, text, runs);
-                System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d%n", q.getFileName().toString().replace(".rq", ""),
-                        u[0], u[2], p[0], p[2], (long) u[1]);
+                double[] p = plain == null || text.contains("text:query") ? new double[] {Double.NaN, -1, Double.NaN, Double.NaN} : time(plain, text, runs);
+                System.out.printf(Locale.ROOT, "%s\t%.1f\t%.1f\t%.1f\t%.1f\t%d\t%.1f%n", q.getFileName().toString().replace(".rq", ""),
+                        u[0], u[2], p[0], p[2], (long) u[1], u[3]);
             }
         }
         if (plain != null) {
@@ -99,17 +99,26 @@ public final class QueryProfile {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** The bytes this thread has allocated so far (HotSpot's count), or -1 where the JVM does not count them. */
+    private static long allocated() {
+        return THREADS instanceof com.sun.management.ThreadMXBean hotspot
+                ? hotspot.getThreadAllocatedBytes(Thread.currentThread().getId()) : -1;
+    }
+
     /**
-     * {median wall ms, rows, median CPU ms of this thread} of runs runs after two warm-ups. The query runs in this
-     * thread, so its CPU time does not count the time spent waiting for a core on a shared machine.
+     * {median wall ms, rows, median CPU ms of this thread, median MB this thread allocated} of runs runs after two
+     * warm-ups. The query runs in this thread, so its CPU time does not count the time spent waiting for a core on a
+     * shared machine, and its allocation is the query's (the engine, and the JSON writer with -Dprofile.json).
      */
     private static double[] time(DatasetGraph dsg, String query, int runs) {
         long rows = 0;
         List<Double> ms = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
+        List<Double> mb = new ArrayList<>();
         for (int i = 0; i < runs + 2; i++) {
             long t = System.nanoTime();
             long c = THREADS.getCurrentThreadCpuTime();
+            long a = allocated();
             rows = Txn.calculateRead(dsg, () -> {
                 try (QueryExec qe = QueryExec.dataset(dsg).query(query).build()) {
                     if (qe.getQuery().isConstructType()) {
@@ -131,10 +140,12 @@ public final class QueryProfile {
             if (i >= 2) {
                 ms.add((System.nanoTime() - t) / 1e6);
                 cpu.add((THREADS.getCurrentThreadCpuTime() - c) / 1e6);
+                mb.add(a < 0 ? Double.NaN : (allocated() - a) / 1e6);
             }
         }
         ms.sort(Double::compare);
         cpu.sort(Double::compare);
-        return new double[] {ms.get(ms.size() / 2), rows, cpu.get(cpu.size() / 2)};
+        mb.sort(Double::compare);
+        return new double[] {ms.get(ms.size() / 2), rows, cpu.get(cpu.size() / 2), mb.get(mb.size() / 2)};
     }
 }

@@ -1,6 +1,7 @@
 package org.kvgraph.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -271,6 +272,37 @@ class ScanJoinTest {
         // s0..s39: every third has one IRI object (in both graphs), every fourth three literals
         assertEquals(14 + 3 * 10, joined.size());
         assertEquals(joined.size(), joined.stream().distinct().count());
+    }
+
+    /**
+     * The joins make compact rows ({@link IdRow}): the rows of a step share one array of variables, and a row that
+     * goes through two steps is one row, not a chain of one per step.
+     */
+    @Test
+    void theJoinsRowsAreCompact() {
+        String q = "PREFIX : <" + EX + "> SELECT * { ?s a :Thing ; :q ?n ; :p ?o }";
+        List<Binding> raw = Txn.calculateRead(small, () -> {
+            List<Binding> out = new ArrayList<>();
+            try (QueryExec exec = QueryExec.dataset(small).query(q).set(ScanJoin.AFTER, 1L)
+                    .set(ScanJoin.FACTOR, 1_000_000_000L).build()) {
+                exec.select().forEachRemaining(out::add);
+            }
+            return out;
+        });
+        assertTrue(raw.size() > 5, "rows: " + raw.size());
+        Var[] shared = null;
+        for (Binding row : raw) {
+            assertTrue(row instanceof IdRow, row.getClass().getName());
+            IdRow r = (IdRow) row;
+            assertEquals(List.of(Var.alloc("s"), Var.alloc("n"), Var.alloc("o")), List.of(r.varArray()));
+            if (shared == null) {
+                shared = r.varArray();
+            }
+            assertSame(shared, r.varArray());
+            assertTrue(r.parentRow() == null || r.parentRow().isEmpty(), "the row is not over the step before's");
+        }
+        assertEquals(rows(small, q, OpExecutorTDB2.OpExecFactoryTDB, null, null), raw.stream().map(ScanJoinTest::copy)
+                .toList());
     }
 
     @Test
