@@ -54,11 +54,16 @@ import org.apache.jena.tdb2.store.tupletable.TupleIndexRecord;
  * <p>When: the rows are looked up one by one, as TDB2 does, until {@value #DEFAULT_AFTER} have come and the rows
  * come so far times {@value #DEFAULT_FACTOR} reach the range's entries; then the range is read whole. Reading an
  * entry into the table took 0.11 to 0.26 µs (queries 07 and 12 at 50,000 sets, ranges of 50,000 to 546,976
- * entries), a search about 2.5 µs; so the range is read once the searches made would have paid for it, as in
- * renting skis until their price is spent, and a pattern whose predicate has far more entries than rows come (a
- * LIMIT, a small input, query 12's {@code kv:text}) stays with the searches. A range's size is counted once per
+ * entries), a search about 2.5 µs; so a range is read once the searches made would have paid for it several times
+ * over, as in renting skis until their price is spent, but counting that the store keeps the table for the
+ * queries after ({@link SharedTables}) and that a table is read in one go while searches are made one at a time.
+ * The factor was 16 (one query's break-even) until the fourteenth session; with 64 query 12 at 200,000 sets (68,741
+ * rows) reads tables for steps it searched row by row before (in-process 985 against 2,122 MB allocated a run;
+ * over HTTP 1,437 and 1,819 against 2,341 and 2,236 ms p50, docs/benchmarks.md). A pattern whose predicate has far more
+ * entries than rows come (a LIMIT, a small input) stays with the searches. A range's size is counted once per
  * store, and counted only as far as that rule needs (the rows come times the factor), so what is read in vain is
- * at most that many entries a row, once. Both numbers can be set in the query's context ({@link #AFTER},
+ * at most that many entries a row, once. A table an earlier query read and the store keeps is taken at a step's
+ * first row, whatever the rule says ({@link #KEPT}). Both numbers can be set in the query's context ({@link #AFTER},
  * {@link #FACTOR}) or as system properties ({@code kvgraph.scanjoin.after}, {@code kvgraph.scanjoin.factor});
  * {@code -Dkvgraph.scanjoin=false} turns the whole off, for measuring the difference.
  *
@@ -74,8 +79,14 @@ final class ScanJoin {
     /** The range is read once the rows come times this reach its entries (a number in the query's context). */
     static final Symbol FACTOR = Symbol.create("https://w3id.org/kvgraph/def#scanJoinFactor");
 
+    /**
+     * Whether a table kept for the store is taken at a step's first row (a boolean in the query's context; default
+     * true, {@code -Dkvgraph.scanjoin.kept=false} for false): else it is taken only when the rule would read it.
+     */
+    static final Symbol KEPT = Symbol.create("https://w3id.org/kvgraph/def#scanJoinKept");
+
     static final long DEFAULT_AFTER = 1024;
-    static final long DEFAULT_FACTOR = 16;
+    static final long DEFAULT_FACTOR = 64;
 
     /** Steps that took to a table since the start, read or kept (for tests). */
     static final AtomicLong TABLES = new AtomicLong();
@@ -104,6 +115,7 @@ final class ScanJoin {
     private final ByteBuffer idBytes = ByteBuffer.allocate(NodeId.SIZE);
     private final long after;
     private final long factor;
+    private final boolean takeKept;
     /** The sizes and tables kept for the store. */
     private final SharedTables shared;
     /** The data version of the query's transaction (null outside one). */
@@ -121,6 +133,8 @@ final class ScanJoin {
         this.version = SharedTables.version(dsg);
         this.after = number(cxt, AFTER, Long.getLong("kvgraph.scanjoin.after", DEFAULT_AFTER));
         this.factor = number(cxt, FACTOR, Long.getLong("kvgraph.scanjoin.factor", DEFAULT_FACTOR));
+        this.takeKept = cxt.getContext().isTrueOrUndef(KEPT)
+                && !"false".equals(System.getProperty("kvgraph.scanjoin.kept"));
     }
 
     private static long number(ExecutionContext cxt, Symbol key, long otherwise) {
@@ -336,6 +350,15 @@ final class ScanJoin {
                 }
             }
             rows++;
+            if (!complete && rows == 1 && takeKept) {
+                // a table an earlier query read on this store (and version) is taken at once: no search
+                IdTable kept = shared.kept(tableKey, version);
+                if (kept != null) {
+                    table = kept;
+                    complete = true;
+                    TABLES.incrementAndGet();
+                }
+            }
             if (!complete && rows >= after && rows * factor >= size()) {
                 read();
             }

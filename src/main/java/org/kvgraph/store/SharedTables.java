@@ -130,6 +130,36 @@ final class SharedTables {
         return table;
     }
 
+    /**
+     * The table kept for the key in the given data version, if one is kept and read to its end; else null (none, one
+     * still being read, or no version). Does not read or wait.
+     */
+    IdTable kept(List<Long> key, Long dataVersion) {
+        if (dataVersion == null) {
+            return null;
+        }
+        Entry entry;
+        synchronized (this) {
+            if (dataVersion != version) {
+                return null;
+            }
+            entry = tables.get(key);
+        }
+        if (entry == null || !entry.task.isDone()) {
+            return null;
+        }
+        try {
+            IdTable table = entry.task.get();
+            REUSED.incrementAndGet();
+            return table;
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private void account(List<Long> key, Entry entry, long size) {
         if (tables.get(key) != entry) {
             return; // dropped with its version meanwhile

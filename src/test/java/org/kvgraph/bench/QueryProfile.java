@@ -25,7 +25,7 @@ import org.kvgraph.store.Store;
  * graph, wrapped with the text index), and</li>
  * <li>the same N-Triples loaded into the default graph of a plain TDB2 database (what tdb2.tdbloader builds);</li>
  * </ol>
- * and prints the median of RUNS runs (after two warm-ups) for each: for a SELECT the rows, for a CONSTRUCT (the
+ * and prints the median of RUNS runs (after two warm-ups, or {@code -Dprofile.warmups=K}) for each: for a SELECT the rows, for a CONSTRUCT (the
  * materialised statistics) the triples built. Not a unit test.
  *
  * <pre>java -cp ... org.kvgraph.bench.QueryProfile STORE_DIR DUMP.nt PLAIN_DB_DIR RUNS Q1.rq Q2.rq ...</pre>
@@ -72,6 +72,9 @@ public final class QueryProfile {
         return dsg;
     }
 
+    /** Runs of each query before those timed ({@code -Dprofile.warmups=0}: the first run of a query is timed too). */
+    private static final int WARMUPS = Integer.getInteger("profile.warmups", 2);
+
     /** {@code -Dprofile.json=...}: write each SELECT's answer as SPARQL results JSON (to nowhere) instead of only reading it. */
     private static final boolean JSON = System.getProperty("profile.json") != null;
 
@@ -115,7 +118,7 @@ public final class QueryProfile {
         List<Double> ms = new ArrayList<>();
         List<Double> cpu = new ArrayList<>();
         List<Double> mb = new ArrayList<>();
-        for (int i = 0; i < runs + 2; i++) {
+        for (int i = 0; i < runs + WARMUPS; i++) {
             long t = System.nanoTime();
             long c = THREADS.getCurrentThreadCpuTime();
             long a = allocated();
@@ -137,7 +140,7 @@ public final class QueryProfile {
                     return (long) ResultSetFormatter.consume(org.apache.jena.query.ResultSet.adapt(rs));
                 }
             });
-            if (i >= 2) {
+            if (i >= WARMUPS) {
                 ms.add((System.nanoTime() - t) / 1e6);
                 cpu.add((THREADS.getCurrentThreadCpuTime() - c) / 1e6);
                 mb.add(a < 0 ? Double.NaN : (allocated() - a) / 1e6);
