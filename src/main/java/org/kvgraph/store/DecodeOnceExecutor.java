@@ -13,6 +13,11 @@ import org.apache.jena.sparql.algebra.OpVars;
 import org.apache.jena.sparql.algebra.op.OpConditional;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpExtend;
+import org.apache.jena.sparql.algebra.op.OpFilter;
+import org.apache.jena.sparql.expr.ExprList;
+import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
+import java.util.ArrayList;
+import java.util.Iterator;
 import org.apache.jena.sparql.algebra.op.OpOrder;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpReduced;
@@ -159,9 +164,32 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
      */
     @Override
     protected QueryIterator execute(OpQuadPattern op, QueryIterator input) {
+        return quadPattern(op, List.of(), input);
+    }
+
+    /**
+     * A filter over such a pattern: the pattern as above, each expression applied as soon as the rows bind its
+     * variables (after TDB2's part, or after the join step that binds the last of them), as TDB2 places a filter in
+     * a pattern. Before, TDB2 took every filtered pattern itself and searched its index row by row: query 04's
+     * {@code FILTER(STR(?m1) < STR(?m2))} over its sets and their askers (docs/benchmarks.md, fourteenth session).
+     */
+    @Override
+    protected QueryIterator execute(OpFilter op, QueryIterator input) {
+        if (op.getSubOp() instanceof OpQuadPattern quads && Quad.isUnionGraph(quads.getGraphNode())
+                && !FILTERED_OFF && ScanJoin.forContext(execCxt) != null) {
+            return quadPattern(quads, op.getExprs().getList(), input);
+        }
+        return super.execute(op, input);
+    }
+
+    /** {@code -Dkvgraph.filterjoin=false}: a filtered pattern left to TDB2, for measuring the difference. */
+    private static final boolean FILTERED_OFF = "false".equals(System.getProperty("kvgraph.filterjoin"));
+
+    private QueryIterator quadPattern(OpQuadPattern op, List<Expr> filters, QueryIterator input) {
         ScanJoin joins = Quad.isUnionGraph(op.getGraphNode()) ? ScanJoin.forContext(execCxt) : null;
+        OpFilter whole = filters.isEmpty() ? null : (OpFilter) OpFilter.filterDirect(new ExprList(filters), op);
         if (joins == null) {
-            return super.execute(op, input);
+            return whole == null ? super.execute(op, input) : super.execute(whole, input);
         }
         if (!input.hasNext()) {
             return input;
@@ -181,18 +209,54 @@ final class DecodeOnceExecutor extends OpExecutorTDB2 {
             addVars(triples.get(i), vars);
         }
         if (tail == triples.size()) {
-            return super.execute(op, peek);
+            return whole == null ? super.execute(op, peek) : super.execute(whole, peek);
         }
-        QueryIterator head = peek;
+        QueryIterator rows = peek;
         if (tail > 0) {
             BasicPattern headPattern = BasicPattern.wrap(triples.subList(0, tail));
-            head = PatternMatchTDB2.execute((DatasetGraphTDB) execCxt.getDataset(), Node.ANY, headPattern, peek, null,
+            rows = PatternMatchTDB2.execute((DatasetGraphTDB) execCxt.getDataset(), Node.ANY, headPattern, peek, null,
                     execCxt);
         }
         for (int i = 0; i < tail; i++) {
             addVars(triples.get(i), bound);
         }
-        return joins.join(head, joins.steps(triples.subList(tail, triples.size()), bound));
+        List<Triple> tailTriples = triples.subList(tail, triples.size());
+        List<ScanJoin.Step> steps = joins.steps(tailTriples, bound);
+        List<Expr> pending = new ArrayList<>(filters);
+        Set<Var> have = new HashSet<>(bound);
+        rows = filter(rows, ready(pending, have));
+        int from = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            addVars(tailTriples.get(i), have);
+            List<Expr> now = ready(pending, have);
+            if (!now.isEmpty() || i == steps.size() - 1) {
+                rows = joins.join(rows, steps.subList(from, i + 1));
+                from = i + 1;
+                rows = filter(rows, now);
+            }
+        }
+        return filter(rows, pending); // expressions of variables the pattern does not bind: at the end
+    }
+
+    /** The expressions of {@code pending} whose variables are all in {@code have}, taken out of it. */
+    private static List<Expr> ready(List<Expr> pending, Set<Var> have) {
+        List<Expr> now = new ArrayList<>();
+        for (Iterator<Expr> it = pending.iterator(); it.hasNext();) {
+            Expr e = it.next();
+            if (have.containsAll(e.getVarsMentioned())) {
+                now.add(e);
+                it.remove();
+            }
+        }
+        return now;
+    }
+
+    private QueryIterator filter(QueryIterator rows, List<Expr> exprs) {
+        QueryIterator out = rows;
+        for (Expr e : exprs) {
+            out = new QueryIterFilterExpr(out, e, execCxt);
+        }
+        return out;
     }
 
     /**
