@@ -63,6 +63,14 @@ final class DecodedRow extends BindingBase {
     }
 
     private int index(Var v) {
+        return indexOf(vars, v);
+    }
+
+    /**
+     * Where a variable is in a row's array of them, -1 if not: by identity first (a query's variables are mostly the
+     * same objects), then by name. Also for {@link IdRow}.
+     */
+    static int indexOf(Var[] vars, Var v) {
         for (int i = 0; i < vars.length; i++) {
             if (vars[i] == v) {
                 return i;

@@ -67,17 +67,7 @@ final class IdRow extends BindingTDB {
     }
 
     private int index(Var v) {
-        for (int i = 0; i < vars.length; i++) {
-            if (vars[i] == v) {
-                return i;
-            }
-        }
-        for (int i = 0; i < vars.length; i++) {
-            if (vars[i].equals(v)) {
-                return i;
-            }
-        }
-        return -1;
+        return DecodedRow.indexOf(vars, v);
     }
 
     /** Whether the i-th variable is this row's own (not one the parent binds). */
