@@ -1,8 +1,10 @@
 package org.kvgraph.store;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.apache.jena.graph.Node;
@@ -14,11 +16,6 @@ import org.apache.jena.sparql.algebra.op.OpConditional;
 import org.apache.jena.sparql.algebra.op.OpDistinct;
 import org.apache.jena.sparql.algebra.op.OpExtend;
 import org.apache.jena.sparql.algebra.op.OpFilter;
-import org.apache.jena.sparql.expr.ExprList;
-import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
-import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
-import java.util.ArrayList;
-import java.util.Iterator;
 import org.apache.jena.sparql.algebra.op.OpOrder;
 import org.apache.jena.sparql.algebra.op.OpQuadPattern;
 import org.apache.jena.sparql.algebra.op.OpReduced;
@@ -29,6 +26,7 @@ import org.apache.jena.sparql.core.Substitute;
 import org.apache.jena.sparql.core.Var;
 import org.apache.jena.sparql.core.VarExprList;
 import org.apache.jena.sparql.expr.Expr;
+import org.apache.jena.sparql.expr.ExprList;
 import org.apache.jena.sparql.expr.ExprVar;
 import org.apache.jena.sparql.engine.ExecutionContext;
 import org.apache.jena.sparql.engine.QueryIterator;
@@ -36,8 +34,10 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.engine.binding.BindingBuilder;
 import org.apache.jena.sparql.engine.iterator.QueryIterAssign;
 import org.apache.jena.sparql.engine.iterator.QueryIterConvert;
+import org.apache.jena.sparql.engine.iterator.QueryIterFilterExpr;
 import org.apache.jena.sparql.engine.iterator.QueryIterPeek;
 import org.apache.jena.sparql.engine.iterator.QueryIterProcessBinding;
+import org.apache.jena.sparql.engine.iterator.QueryIterSingleton;
 import org.apache.jena.sparql.engine.main.OpExecutorFactory;
 import org.apache.jena.sparql.engine.main.QC;
 import org.apache.jena.sparql.engine.main.iterator.QueryIterOptionalIndex;
@@ -52,8 +52,8 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * terms decoded once, as they enter it, into compact rows ({@link DecodedRow}); an ORDER BY evaluates each row's
  * sort keys once ({@link QueryIterSortKeysOnce}) instead of at every comparison; an extend by variables copies
  * their terms ({@link #execute(OpExtend, QueryIterator)}); and triple patterns whose subject (or else object) the
- * rows coming in have bound, in a basic graph pattern or an OPTIONAL over the union graph, are joined through a
- * hash table of the predicate's index range once enough rows have come ({@link ScanJoin}).
+ * rows coming in have bound, in a basic graph pattern (also under a FILTER) or an OPTIONAL over the union graph,
+ * are joined through a hash table of the predicate's index range once enough rows have come ({@link ScanJoin}).
  *
  * <p>A row from TDB2 holds node ids and decodes a term (through the node cache, else from disk) each time the term
  * is read. Sorting reads the sort keys of two rows at every comparison (about log2(n) comparisons per row), a
